@@ -1,0 +1,51 @@
+package io.dbfilter;
+
+import java.sql.SQLException;
+
+/**
+ * Explains why the first connection to the database failed, in terms of the settings to fix.
+ *
+ * <p>HikariCP opens a connection when the pool starts, so a wrong URL, a stopped server or a
+ * wrong password surfaces at start-up, where this turns the driver's SQLState into advice.
+ */
+final class ConnectFailure {
+    private ConnectFailure() {
+    }
+
+    static IllegalStateException explain(RuntimeException failure, JdbcUrl url, Settings settings) {
+        SQLException sql = sqlCause(failure);
+        String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+        String reason = sql == null ? String.valueOf(failure.getMessage()) : sql.getMessage();
+        String where = settings.describe(Settings.URL) + "='" + url.redacted() + "'";
+        String advice;
+        if (state.equals("XJ004")) {
+            advice = "the Derby database " + url.derbyName() + " does not exist. Add ;create=true to the end of "
+                    + where + " to create it on first start.";
+        } else if (state.startsWith("28") || state.equals("08004")) {
+            advice = "the database refused the credentials: check " + settings.describe(Settings.USER) + "='"
+                    + settings.get(Settings.USER) + "' and " + Settings.PASSWORD + " (not shown).";
+        } else if (state.equals("3D000")) {
+            advice = "the database named in " + where + " does not exist on that server. Create it, or fix the name.";
+        } else if (state.startsWith("08")) {
+            advice = "cannot reach the database at " + where + ". Check that the server is running and that the"
+                    + " host, port and database name are right.";
+        } else {
+            advice = "could not open a connection with " + where + ".";
+        }
+        String message = "dbfilter: " + advice + " The driver said: " + reason;
+        String password = settings.get(Settings.PASSWORD);
+        if (password != null) {
+            message = message.replace(password, "****");
+        }
+        return new IllegalStateException(message, failure);
+    }
+
+    private static SQLException sqlCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,414 @@
+package io.dbfilter;
+
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.SchemaValidationException;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletResponse;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured database: a HikariCP connection pool, an EclipseLink EntityManagerFactory over
+ * it, and the settings they were built from.
+ *
+ * <p>A web application gets its Database from {@link DbBootstrapListener} or {@link DbFilter} and
+ * reaches it with {@link #of(ServletContext)}. Jobs, command-line tools and tests create one with
+ * {@link #create(Map)} and run their work inside {@link #open()}:
+ *
+ * <pre>{@code
+ * try (Database db = Database.create(Map.of("db.url", "jdbc:derby:memory:jobs;create=true",
+ *                                           "db.entities", "com.example.model.User"))) {
+ *     db.createAll();
+ *     try (Database.Scope scope = db.open()) {
+ *         Db.session().persist(new User("ann"));
+ *         Db.commit();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>A Database is thread-safe; the EntityManager a scope hands out is not, and belongs to the
+ * thread that opened the scope.
+ *
+ * @since 0.1
+ */
+public final class Database implements AutoCloseable {
+    static final String ATTRIBUTE = Database.class.getName();
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final String name;
+    private final JdbcUrl url;
+    private final Settings settings;
+    private final HikariDataSource dataSource;
+    private final EntityManagerFactory factory;
+    private final AtomicInteger openSessions = new AtomicInteger();
+    private volatile boolean closed;
+
+    Database(String name, JdbcUrl url, Settings settings, HikariDataSource dataSource, EntityManagerFactory factory) {
+        this.name = name;
+        this.url = url;
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.factory = factory;
+    }
+
+    /**
+     * Builds a Database from settings with the same keys as {@link DbFilter}'s init-params
+     * ({@code db.url}, {@code db.entities}, {@code db.packages}, {@code db.pool.*}, ...).
+     *
+     * <p>As in a web application, a Java system property or environment variable overrides the
+     * value given here. The pool opens its first connection and EclipseLink maps the entities
+     * before this returns, so every configuration error surfaces here; on error nothing is left
+     * running. Tables are not created: call {@link #createAll()}.
+     *
+     * @param settings the configuration; see docs/configuration.md for every key
+     * @return the started Database; close it when done
+     * @throws IllegalArgumentException when a setting is unknown or wrong, naming it and the fix
+     * @throws IllegalStateException when the database cannot be reached or the entities cannot be mapped
+     */
+    public static Database create(Map<String, String> settings) {
+        return Startup.start(Settings.resolve(settings, "Database.create setting", Map.of(),
+                System.getProperties(), System.getenv()), loader());
+    }
+
+    /**
+     * The Database of a web application, as built by {@link DbBootstrapListener} or {@link DbFilter}.
+     *
+     * @param context the web application's servlet context
+     * @return its Database
+     * @throws IllegalStateException when neither the listener nor the filter has built one yet
+     */
+    public static Database of(ServletContext context) {
+        Object database = context.getAttribute(ATTRIBUTE);
+        if (database instanceof Database found) {
+            return found;
+        }
+        throw new IllegalStateException("dbfilter: this web application has no Database yet. Declare"
+                + " io.dbfilter.DbBootstrapListener in web.xml (it builds the Database before any servlet starts),"
+                + " or call Database.of only after io.dbfilter.DbFilter has been initialized.");
+    }
+
+    static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Database.class.getClassLoader();
+    }
+
+    /**
+     * Binds this database to the current thread until the returned scope is closed, so that
+     * {@link Db#session()} works in the code inside.
+     *
+     * <p>When a scope of this database is already bound to the thread, the new scope joins it: it
+     * shares the outer scope's EntityManager and transaction, and closing it leaves them alone.
+     * Closing the outermost scope rolls back whatever was not committed, closes the EntityManager
+     * and unbinds the thread. A scope must be closed on the thread that opened it.
+     *
+     * @return the scope; use it in try-with-resources
+     * @throws IllegalStateException when this Database is closed
+     */
+    public Scope open() {
+        return open(null);
+    }
+
+    Scope open(ServletResponse response) {
+        if (closed) {
+            throw new IllegalStateException("dbfilter: Database " + name + " is closed.");
+        }
+        Scope current = Db.current();
+        if (current != null && current.database == this) {
+            return new Scope(current);
+        }
+        var scope = new Scope(this, current, response);
+        Db.bind(scope);
+        return scope;
+    }
+
+    /**
+     * Creates the tables of every entity that do not exist yet, and leaves existing ones (and
+     * their rows) alone, like Flask-SQLAlchemy's {@code create_all}. Columns added to an entity
+     * later are not added to an existing table: use a migration tool for that.
+     *
+     * <p>EclipseLink only logs a failed CREATE; this checks the catalog afterwards and throws.
+     *
+     * @throws IllegalStateException when a table could not be created, naming it
+     */
+    public void createAll() {
+        var schema = factory.getSchemaManager();
+        schema.create(true);
+        try {
+            schema.validate();
+        } catch (SchemaValidationException e) {
+            String failures = Arrays.stream(e.getFailures()).map(Exception::getMessage)
+                    .collect(Collectors.joining("; "));
+            throw new IllegalStateException("dbfilter: createAll() could not create every table of " + name
+                    + ": " + failures + ". Set db.echo=true to see the DDL statements and the database's answer.", e);
+        }
+    }
+
+    /** Drops the tables of every entity (and EclipseLink's sequence table), with their rows. */
+    public void dropAll() {
+        factory.getSchemaManager().drop(true);
+    }
+
+    /**
+     * The pooled DataSource this Database uses: for plain JDBC next to JPA, or for pool
+     * statistics ({@code unwrap(HikariDataSource.class).getHikariPoolMXBean()}).
+     *
+     * @return the HikariCP data source
+     */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * The EclipseLink factory behind {@link Db#session()}, for what the scope does not cover
+     * (metamodel, criteria builder, cache control).
+     *
+     * @return the EntityManagerFactory
+     */
+    public EntityManagerFactory entityManagerFactory() {
+        return factory;
+    }
+
+    /**
+     * How many EntityManagers that scopes created are still open: 0 whenever no request or scope
+     * is running, so anything else after the work ends is a leak.
+     *
+     * @return the count of open EntityManagers
+     */
+    public int openSessions() {
+        return openSessions.get();
+    }
+
+    /**
+     * This Database's name, unique in the JVM ({@code dbfilter-1}, ...); it also names the
+     * HikariCP pool and the EclipseLink session, so it appears in their log lines.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Closes the EntityManagerFactory and the pool, and shuts down an embedded Derby database
+     * that no other open Database uses. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (openSessions.get() > 0) {
+            LOG.warn("dbfilter: {} closes while {} EntityManager(s) are still open; a scope was not closed.",
+                    name, openSessions.get());
+        }
+        try {
+            factory.close();
+        } finally {
+            dataSource.close();
+            if (url.isEmbeddedDerby()) {
+                EmbeddedDerby.closed(url, settings.get(Settings.USER), settings.get(Settings.PASSWORD));
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + name + ", " + url.redacted() + "]";
+    }
+
+    boolean createAllOnStart() {
+        return settings.flag(Settings.CREATE_ALL, true);
+    }
+
+    /**
+     * The binding of a {@link Database} to the current thread, opened by {@link Database#open()}
+     * or, for each request, by {@link DbFilter}. It holds at most one EntityManager, created by
+     * the first {@link Db#session()} call, with a transaction begun automatically.
+     *
+     * <p>{@link #close()} ends it: an uncommitted transaction is rolled back (uncommitted changes
+     * are discarded, as Flask-SQLAlchemy does at the end of a request), the EntityManager is closed
+     * and the thread is unbound, on every path. A failing rollback does not keep the EntityManager
+     * open or the thread bound; its exception is thrown after the cleanup, and try-with-resources
+     * attaches it to the body's exception, if any, as a suppressed one.
+     *
+     * @since 0.1
+     */
+    public static final class Scope implements AutoCloseable {
+        final Database database;
+        private final Scope outer;
+        private final Scope joined;
+        private final Thread thread;
+        final ServletResponse response;
+        private EntityManager session;
+        private boolean detached;
+        private boolean closed;
+
+        private Scope(Database database, Scope outer, ServletResponse response) {
+            this.database = database;
+            this.outer = outer;
+            this.joined = null;
+            this.thread = Thread.currentThread();
+            this.response = response;
+        }
+
+        private Scope(Scope joined) {
+            this.database = joined.database;
+            this.outer = null;
+            this.joined = joined;
+            this.thread = Thread.currentThread();
+            this.response = joined.response;
+        }
+
+        /**
+         * The Database this scope binds.
+         *
+         * @return the Database
+         */
+        public Database database() {
+            return database;
+        }
+
+        EntityManager session() {
+            if (joined != null) {
+                return joined.session();
+            }
+            if (closed) {
+                throw new IllegalStateException("dbfilter: this scope of " + database.name + " is closed.");
+            }
+            EntityManager current = session;
+            if (current == null) {
+                current = database.factory.createEntityManager();
+                database.openSessions.incrementAndGet();
+                session = current;
+            }
+            var transaction = current.getTransaction();
+            if (!transaction.isActive()) {
+                transaction.begin();
+            }
+            return current;
+        }
+
+        boolean hasSession() {
+            return joined != null ? joined.hasSession() : session != null;
+        }
+
+        /** Commits, then begins the next transaction at once, so a kept EntityManager reference stays usable. */
+        void commit() {
+            if (joined != null) {
+                joined.commit();
+                return;
+            }
+            if (session == null || !session.getTransaction().isActive()) {
+                return;
+            }
+            if (response != null && response.isCommitted()) {
+                LOG.warn("dbfilter: Db.commit() runs after the response was sent to the client; if it fails, the"
+                        + " client has already seen success. Commit before writing the response.");
+            }
+            try {
+                session.getTransaction().commit();
+            } finally {
+                session.getTransaction().begin();
+            }
+        }
+
+        void rollback() {
+            if (joined != null) {
+                joined.rollback();
+                return;
+            }
+            if (session != null && session.getTransaction().isActive()) {
+                try {
+                    session.getTransaction().rollback();
+                } finally {
+                    session.getTransaction().begin();
+                }
+            }
+        }
+
+        /**
+         * Unbinds this scope from the current thread but keeps its EntityManager open, for an
+         * asynchronous request whose work goes on after the dispatch returns; {@link #close()} then
+         * ends it from whichever thread completes the request.
+         */
+        void detach() {
+            detached = true;
+            Db.unbind(this, outer);
+        }
+
+        void attach() {
+            Db.bind(this);
+        }
+
+        /**
+         * Ends this scope as described in the class documentation. A scope that joined an outer
+         * one only marks itself closed. Closing twice does nothing.
+         *
+         * @throws IllegalStateException when called on another thread than the one that opened it
+         * @throws RuntimeException      when rolling back or closing the EntityManager failed, after
+         *                               the cleanup
+         */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            if (!detached && Thread.currentThread() != thread) {
+                throw new IllegalStateException("dbfilter: a Database.Scope must be closed on the thread that opened"
+                        + " it (" + thread.getName() + "), not on " + Thread.currentThread().getName() + ".");
+            }
+            closed = true;
+            if (joined != null) {
+                return;
+            }
+            try {
+                release();
+            } finally {
+                Db.unbind(this, outer);
+            }
+        }
+
+        private void release() {
+            EntityManager current = session;
+            if (current == null) {
+                return;
+            }
+            session = null;
+            RuntimeException failure = null;
+            try {
+                if (current.getTransaction().isActive()) {
+                    current.getTransaction().rollback();
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            try {
+                current.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            } finally {
+                database.openSessions.decrementAndGet();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    List<String> entityNames() {
+        return factory.getMetamodel().getEntities().stream().map(type -> type.getName()).sorted().toList();
+    }
+}

@@ -1,0 +1,72 @@
+package io.dbfilter;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What dbfilter does for an embedded Derby database: the default one in the {@code instance/}
+ * folder, keeping {@code derby.log} out of the working directory, and shutting the database down
+ * when the last {@link Database} using it closes, so the next boot needs no log recovery.
+ */
+final class EmbeddedDerby {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final Map<String, Integer> USERS = new ConcurrentHashMap<>();
+
+    private EmbeddedDerby() {
+    }
+
+    /** The URL used when {@code db.url} is not set: a database in {@code instance/app}, created on first use. */
+    static String defaultUrl() {
+        Path folder = Path.of("instance").toAbsolutePath();
+        return "jdbc:derby:" + folder.resolve("app") + ";create=true";
+    }
+
+    /**
+     * Points Derby's own log into {@code instance/} unless the application chose a place for it;
+     * Derby reads these properties once, when it first boots.
+     */
+    static void placeLog() {
+        if (System.getProperty("derby.stream.error.file") == null
+                && System.getProperty("derby.stream.error.field") == null
+                && System.getProperty("derby.stream.error.method") == null) {
+            System.setProperty("derby.stream.error.file", Path.of("instance", "derby.log").toAbsolutePath().toString());
+        }
+    }
+
+    static void opened(JdbcUrl url) {
+        USERS.merge(url.derbyName(), 1, Integer::sum);
+    }
+
+    /**
+     * Shuts the database down when no other open Database uses it. An in-memory database is
+     * dropped, as an in-memory database is expected to be gone with the application.
+     */
+    static void closed(JdbcUrl url, String user, String password) {
+        String name = url.derbyName();
+        if (USERS.merge(name, -1, (a, b) -> a + b == 0 ? null : a + b) != null) {
+            return;
+        }
+        var credentials = new Properties();
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        String action = url.isMemoryDerby() ? ";drop=true" : ";shutdown=true";
+        try {
+            DriverManager.getConnection("jdbc:derby:" + name + action, credentials).close();
+        } catch (SQLException e) {
+            // Derby reports a successful shutdown or drop as this error, by design.
+            if (!"08006".equals(e.getSQLState())) {
+                LOG.warn("dbfilter: could not shut down the Derby database {}: {}", name, e.getMessage());
+            }
+        }
+    }
+}

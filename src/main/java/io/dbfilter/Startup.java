@@ -1,0 +1,124 @@
+package io.dbfilter;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.SessionCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a {@link Database} from checked settings, in the order that makes errors cheap: settings,
+ * URL and entity classes first, then the pool (which connects), then EclipseLink (which maps).
+ * Whatever fails after the pool started closes it again, so no half-started pool is left behind.
+ */
+final class Startup {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    private Startup() {
+    }
+
+    static Database start(Settings settings, ClassLoader loader) {
+        long started = System.nanoTime();
+        String given = settings.get(Settings.URL);
+        JdbcUrl url = JdbcUrl.parse(given != null ? given : EmbeddedDerby.defaultUrl(), settings.describe(Settings.URL));
+        List<Class<?>> classes = EntityClasses.find(settings, loader);
+        String driver = url.driverClassName(loader, settings.describe(Settings.URL));
+        // Unique names: EclipseLink caches units and sessions by name for the whole JVM.
+        String name = "dbfilter-" + COUNT.incrementAndGet();
+        HikariConfig config = PoolSettings.config(settings, url.url(), driver, name);
+        if (given == null) {
+            LOG.info("dbfilter: db.url is not set; using the embedded Derby database {}", url.derbyName());
+        }
+        if (url.isEmbeddedDerby()) {
+            EmbeddedDerby.placeLog();
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw ConnectFailure.explain(e, url, settings);
+        }
+        if (url.isEmbeddedDerby()) {
+            EmbeddedDerby.opened(url);
+        }
+        try {
+            EntityManagerFactory factory = new PersistenceProvider().createContainerEntityManagerFactory(
+                    new UnitInfo(name, classes, pool, loader), properties(name, url, settings, loader));
+            var database = new Database(name, url, settings, pool, factory);
+            LOG.info("dbfilter: {} ready on {} with {} in {} ms", name, url.redacted(), database.entityNames(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return database;
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            if (url.isEmbeddedDerby()) {
+                EmbeddedDerby.closed(url, settings.get(Settings.USER), settings.get(Settings.PASSWORD));
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw mappingFailure(runtime);
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> properties(String name, JdbcUrl url, Settings settings, ClassLoader loader) {
+        boolean echo = settings.flag(Settings.ECHO, false);
+        var properties = new HashMap<String, Object>();
+        properties.put(PersistenceUnitProperties.SESSION_NAME, name);
+        // The container bootstrap turns weaving on unless told; without an agent it cannot work.
+        properties.put(PersistenceUnitProperties.WEAVING, "false");
+        properties.put(PersistenceUnitProperties.DEPLOY_ON_STARTUP, "true");
+        // Two application nodes on one database must never serve each other stale rows.
+        properties.put(PersistenceUnitProperties.CACHE_SHARED_DEFAULT, "false");
+        properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
+        properties.put(PersistenceUnitProperties.LOGGING_PARAMETERS, Boolean.toString(echo));
+        if (echo) {
+            properties.put(PersistenceUnitProperties.CATEGORY_LOGGING_LEVEL_ + "sql", "FINE");
+        }
+        if (url.platform() != null) {
+            properties.put(PersistenceUnitProperties.TARGET_DATABASE, url.platform());
+        }
+        var passed = new HashMap<String, Object>(settings.passthrough());
+        Object theirs = passed.remove(PersistenceUnitProperties.SESSION_CUSTOMIZER);
+        properties.putAll(passed);
+        SessionCustomizer user = theirs == null ? null : customizer(theirs.toString(), loader);
+        properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, (SessionCustomizer) session -> {
+            customize(session);
+            if (user != null) {
+                user.customize(session);
+            }
+        });
+        return properties;
+    }
+
+    private static void customize(Session session) {
+        TableNames.apply(session);
+        session.setSessionLog(new EclipseLinkLog(session.getSessionLog()));
+    }
+
+    private static SessionCustomizer customizer(String className, ClassLoader loader) {
+        try {
+            return (SessionCustomizer) Class.forName(className, true, loader).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("dbfilter: " + PersistenceUnitProperties.SESSION_CUSTOMIZER + "="
+                    + className + " is not a SessionCustomizer with a public no-argument constructor: " + e, e);
+        }
+    }
+
+    private static RuntimeException mappingFailure(RuntimeException failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new IllegalStateException("dbfilter: EclipseLink could not map the entities: " + root.getMessage(),
+                failure);
+    }
+}
