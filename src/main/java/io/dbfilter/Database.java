@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,18 +141,27 @@ public final class Database implements AutoCloseable {
      */
     public void createAll() {
         var schema = factory.getSchemaManager();
+        var log = factory.unwrap(JpaEntityManagerFactory.class).getServerSession().getSessionLog();
+        if (log instanceof EclipseLinkLog ours) {
+            ours.takeLastFailure();
+        }
         schema.create(true);
         try {
             schema.validate();
         } catch (SchemaValidationException e) {
             String failures = Arrays.stream(e.getFailures()).map(Exception::getMessage)
                     .collect(Collectors.joining("; "));
-            throw new IllegalStateException("dbfilter: createAll() could not create every table of " + name
-                    + ": " + failures + ". Set db.echo=true to see the DDL statements and the database's answer.", e);
+            String cause = log instanceof EclipseLinkLog ours ? ours.takeLastFailure() : null;
+            throw new IllegalStateException("dbfilter: createAll() could not create every table of " + name + ": "
+                    + failures + (cause == null ? "" : ". The database said: " + cause)
+                    + ". Set db.echo=true to see the DDL statements.", e);
         }
     }
 
-    /** Drops the tables of every entity (and EclipseLink's sequence table), with their rows. */
+    /**
+     * Drops the tables of every entity, with their rows. EclipseLink's {@code SEQUENCE} table,
+     * which hands out generated ids, stays, so that ids are never handed out twice.
+     */
     public void dropAll() {
         factory.getSchemaManager().drop(true);
     }

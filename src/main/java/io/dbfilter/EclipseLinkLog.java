@@ -1,5 +1,6 @@
 package io.dbfilter;
 
+import org.eclipse.persistence.exceptions.DatabaseException;
 import org.eclipse.persistence.logging.DefaultSessionLog;
 import org.eclipse.persistence.logging.LogCategory;
 import org.eclipse.persistence.logging.SessionLog;
@@ -12,12 +13,15 @@ import org.slf4j.LoggerFactory;
  * EclipseLink's own writer on standard output.
  *
  * <p>Statements go to the logger {@code io.dbfilter.sql} at INFO (seen only with {@code db.echo});
- * everything else goes to {@code io.dbfilter.eclipselink}. The levels are copied from the log that
+ * everything else goes to {@code io.dbfilter.eclipselink}, except failed statements, which
+ * EclipseLink logs before throwing them and which go to DEBUG. The levels are copied from the log that
  * EclipseLink configured from the {@code eclipselink.logging.*} settings, so those keep working.
  */
 final class EclipseLinkLog extends DefaultSessionLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.eclipselink");
     private static final Logger SQL = LoggerFactory.getLogger("io.dbfilter.sql");
+
+    private volatile String lastFailure;
 
     EclipseLinkLog(SessionLog configured) {
         setLevel(configured.getLevel());
@@ -45,11 +49,26 @@ final class EclipseLinkLog extends DefaultSessionLog {
             SQL.info(message);
             return;
         }
+        if (entry.getException() instanceof DatabaseException failed) {
+            // EclipseLink logs a failed statement and then throws it (or, for DDL, swallows it and
+            // Database.createAll reports it); either way the caller decides whether it is news.
+            Throwable cause = failed.getInternalException() != null ? failed.getInternalException() : failed;
+            lastFailure = cause.getMessage();
+            LOG.debug(message, error);
+            return;
+        }
         switch (entry.getLevel()) {
             case SEVERE -> LOG.error(message, error);
             case WARNING -> LOG.warn(message, error);
             case INFO, CONFIG -> LOG.info(message, error);
             default -> LOG.debug(message, error);
         }
+    }
+
+    /** The message of the last failed statement, or null; read and cleared by {@link Database#createAll()}. */
+    String takeLastFailure() {
+        String failure = lastFailure;
+        lastFailure = null;
+        return failure;
     }
 }

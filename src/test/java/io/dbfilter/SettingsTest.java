@@ -1,0 +1,114 @@
+package io.dbfilter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+    private static Settings resolve(Map<String, String> given, Map<String, String> context, Properties system,
+            Map<String, String> env) {
+        return Settings.resolve(given, "init-param of filter 'db'", context, system, env);
+    }
+
+    private static Properties properties(String... pairs) {
+        var properties = new Properties();
+        for (int i = 0; i < pairs.length; i += 2) {
+            properties.setProperty(pairs[i], pairs[i + 1]);
+        }
+        return properties;
+    }
+
+    @Test
+    void systemPropertyBeatsEnvironmentBeatsInitParamBeatsContextParam() {
+        var context = Map.of("db.url", "jdbc:derby:memory:context", "db.user", "context", "db.password", "context",
+                "db.echo", "false");
+        var given = Map.of("db.url", "jdbc:derby:memory:init", "db.user", "init", "db.password", "init");
+        var env = Map.of("DB_URL", "jdbc:derby:memory:env", "DB_USER", "env");
+        var system = properties("db.url", "jdbc:derby:memory:system");
+
+        Settings settings = resolve(given, context, system, env);
+
+        assertEquals("jdbc:derby:memory:system", settings.get("db.url"));
+        assertEquals("env", settings.get("db.user"));
+        assertEquals("init", settings.get("db.password"));
+        assertEquals(false, settings.flag("db.echo", true));
+        assertEquals("db.url (system property)", settings.describe("db.url"));
+        assertEquals("db.user (environment variable DB_USER)", settings.describe("db.user"));
+        assertEquals("db.password (init-param of filter 'db')", settings.describe("db.password"));
+    }
+
+    @Test
+    void poolPropertiesAreReadFromUpperCaseEnvironmentVariables() {
+        Settings settings = resolve(Map.of("db.pool.maximumPoolSize", "5"), Map.of(), properties(),
+                Map.of("DB_POOL_MAXIMUMPOOLSIZE", "7"));
+
+        assertEquals(Map.of("maximumPoolSize", "7"), settings.pool());
+    }
+
+    @Test
+    void unknownKeyIsAnErrorThatSuggestsTheNearestKey() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of("db.uri", "jdbc:derby:memory:x"), Map.of(), properties(), Map.of()));
+
+        assertTrue(error.getMessage().startsWith(
+                "dbfilter: unknown setting db.uri (init-param of filter 'db'). Did you mean db.url?"), error.getMessage());
+    }
+
+    @Test
+    void unknownKeyFromASystemPropertyIsAnErrorToo() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of(), Map.of(), properties("db.creatAll", "false"), Map.of()));
+
+        assertTrue(error.getMessage().contains("db.creatAll (system property). Did you mean db.createAll?"),
+                error.getMessage());
+    }
+
+    @Test
+    void unknownPoolPropertyIsAnErrorThatSuggestsTheHikariName() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of("db.pool.maxPoolSize", "5"), Map.of(), properties(), Map.of()));
+
+        assertTrue(error.getMessage().startsWith("dbfilter: db.pool.maxPoolSize (init-param of filter 'db') is not a"
+                + " HikariCP property. Did you mean db.pool.maximumPoolSize?"), error.getMessage());
+    }
+
+    @Test
+    void poolPropertiesThatDbKeysOwnPointToThoseKeys() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of("db.pool.jdbcUrl", "jdbc:derby:memory:x"), Map.of(), properties(), Map.of()));
+
+        assertEquals("dbfilter: db.pool.jdbcUrl (init-param of filter 'db') is not allowed: set db.url instead.",
+                error.getMessage());
+    }
+
+    @Test
+    void flagsAcceptOnlyTrueOrFalse() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of("db.echo", "yes"), Map.of(), properties(), Map.of()));
+
+        assertEquals("dbfilter: db.echo (init-param of filter 'db') must be true or false, not 'yes'.",
+                error.getMessage());
+        assertTrue(resolve(Map.of("db.echo", "TRUE"), Map.of(), properties(), Map.of()).flag("db.echo", false));
+    }
+
+    @Test
+    void eclipseLinkAndJakartaPersistenceKeysPassThrough() {
+        Settings settings = resolve(Map.of("eclipselink.cache.shared.default", "true",
+                "jakarta.persistence.lock.timeout", "100", "other.key", "ignored"), Map.of(), properties(), Map.of());
+
+        assertEquals(Map.of("eclipselink.cache.shared.default", "true", "jakarta.persistence.lock.timeout", "100"),
+                settings.passthrough());
+    }
+
+    @Test
+    void listsAreCommaSeparatedWithBlanksDropped() {
+        Settings settings = resolve(Map.of("db.packages", " a.b , ,c.d "), Map.of(), properties(), Map.of());
+
+        assertEquals(List.of("a.b", "c.d"), settings.list("db.packages"));
+    }
+}

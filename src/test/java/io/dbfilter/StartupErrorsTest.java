@@ -1,0 +1,199 @@
+package io.dbfilter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Every configuration mistake stops start-up with one message that names the setting and the fix. */
+class StartupErrorsTest {
+    private static String failure(Class<? extends RuntimeException> type, Map<String, String> settings) {
+        Set<String> before = poolThreads();
+        Executable start = () -> Database.create(settings).close();
+        String message = assertThrows(type, start).getMessage();
+        assertTrue(message.startsWith("dbfilter: "), message);
+        awaitNoNewPoolThreads(before);
+        return message;
+    }
+
+    private static Set<String> poolThreads() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("dbfilter-")).collect(Collectors.toSet());
+    }
+
+    /** HikariCP's threads end shortly after the pool closes; wait for that, not for a fixed time. */
+    private static void awaitNoNewPoolThreads(Set<String> before) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        Set<String> left;
+        do {
+            left = poolThreads();
+            left.removeAll(before);
+            if (left.isEmpty()) {
+                return;
+            }
+            Thread.onSpinWait();
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("pool threads left behind: " + left);
+    }
+
+    @Test
+    void malformedUrlShowsTheExpectedShape() {
+        String message = failure(IllegalArgumentException.class,
+                Map.of("db.url", "derby:memory:x", "db.packages", "io.dbfilter.model"));
+
+        assertTrue(message.contains("db.url (Database.create setting) is not a JDBC URL: 'derby:memory:x'"), message);
+        assertTrue(message.contains("jdbc:<database>:<where>"), message);
+    }
+
+    @Test
+    void urlWithoutADriverNamesTheArtifactToAdd() {
+        String message = failure(IllegalArgumentException.class,
+                Map.of("db.url", "jdbc:mariadb://127.0.0.1/test", "db.packages", "io.dbfilter.model"));
+
+        assertTrue(message.contains("no JDBC driver on the classpath accepts db.url"), message);
+        assertTrue(message.contains("org.mariadb.jdbc:mariadb-java-client"), message);
+    }
+
+    @Test
+    void unreachableServerSaysToCheckThatItRuns() {
+        String message = failure(IllegalStateException.class, Map.of(
+                "db.url", "jdbc:postgresql://127.0.0.1:1/test", "db.packages", "io.dbfilter.model",
+                "db.pool.connectionTimeout", "1000"));
+
+        assertTrue(message.contains("cannot reach the database at db.url (Database.create setting)="
+                + "'jdbc:postgresql://127.0.0.1:1/test'"), message);
+        assertTrue(message.contains("Check that the server is running"), message);
+    }
+
+    @Test
+    void missingDerbyDatabaseSaysToAddCreateTrue() {
+        String message = failure(IllegalStateException.class,
+                Map.of("db.url", "jdbc:derby:memory:neverCreated", "db.packages", "io.dbfilter.model"));
+
+        assertTrue(message.contains("the Derby database memory:neverCreated does not exist. Add ;create=true"),
+                message);
+    }
+
+    @Test
+    void wrongPasswordNamesTheCredentialsAndNeverShowsThePassword() throws SQLException {
+        String url = "jdbc:derby:memory:secured";
+        try (var connection = DriverManager.getConnection(url + ";create=true;user=app;password=right");
+                var statement = connection.createStatement()) {
+            // Creating the owner's credentials turns on Derby's NATIVE authentication for this database.
+            statement.execute("CALL SYSCS_UTIL.SYSCS_CREATE_USER('APP', 'right')");
+        }
+        shutDown(url + ";shutdown=true;user=app;password=right", "08006");
+        try {
+            String message = failure(IllegalStateException.class, Map.of("db.url", url, "db.user", "app",
+                    "db.password", "S3cret-wrong", "db.packages", "io.dbfilter.model"));
+
+            assertTrue(message.contains("the database refused the credentials: check db.user"), message);
+            assertFalse(message.contains("S3cret-wrong"), message);
+        } finally {
+            shutDown(url + ";drop=true;user=app;password=right", "08006");
+        }
+    }
+
+    private static void shutDown(String url, String expectedState) {
+        var error = assertThrows(SQLException.class, () -> DriverManager.getConnection(url));
+        assertEquals(expectedState, error.getSQLState());
+    }
+
+    @Test
+    void passwordInTheUrlIsHiddenInMessages() {
+        String message = failure(IllegalStateException.class, Map.of(
+                "db.url", "jdbc:postgresql://127.0.0.1:1/test?user=app&password=hunter2",
+                "db.packages", "io.dbfilter.model"));
+
+        assertFalse(message.contains("hunter2"), message);
+        assertTrue(message.contains("password=****"), message);
+    }
+
+    @Test
+    void unknownKeySuggestsTheNearestOne() {
+        String message = failure(IllegalArgumentException.class,
+                Map.of("db.uri", TestDatabases.memoryUrl(), "db.packages", "io.dbfilter.model"));
+
+        assertTrue(message.contains("unknown setting db.uri (Database.create setting). Did you mean db.url?"), message);
+    }
+
+    @Test
+    void poolPropertyWithABadValueNamesTheProperty() {
+        String message = failure(IllegalArgumentException.class, Map.of("db.url", TestDatabases.memoryUrl(),
+                "db.packages", "io.dbfilter.model", "db.pool.maximumPoolSize", "many"));
+
+        assertEquals("dbfilter: db.pool.maximumPoolSize (Database.create setting) must be a whole number, not 'many'.",
+                message);
+    }
+
+    @Test
+    void poolPropertyThatHikariRefusesCarriesHikarisReason() {
+        String message = failure(IllegalArgumentException.class, Map.of("db.url", TestDatabases.memoryUrl(),
+                "db.packages", "io.dbfilter.model", "db.pool.maximumPoolSize", "0"));
+
+        assertEquals("dbfilter: db.pool.maximumPoolSize (Database.create setting)='0' was refused by HikariCP:"
+                + " maxPoolSize cannot be less than 1", message);
+    }
+
+    @Test
+    void entityClassThatDoesNotExistIsNamed() {
+        String message = failure(IllegalArgumentException.class,
+                Map.of("db.url", TestDatabases.memoryUrl(), "db.entities", "io.dbfilter.model.Usr"));
+
+        assertTrue(message.contains("db.entities (Database.create setting) names the class io.dbfilter.model.Usr,"
+                + " which cannot be loaded"), message);
+    }
+
+    @Test
+    void listedClassThatIsNotAnEntityIsNamed() {
+        String message = failure(IllegalArgumentException.class,
+                Map.of("db.url", TestDatabases.memoryUrl(), "db.entities", "io.dbfilter.broken.NotAnEntity"));
+
+        assertTrue(message.contains("names io.dbfilter.broken.NotAnEntity, which is not annotated @Entity"), message);
+    }
+
+    @Test
+    void noEntitiesNamesBothKeys() {
+        String message = failure(IllegalArgumentException.class, Map.of("db.url", TestDatabases.memoryUrl()));
+
+        assertTrue(message.contains("no @Entity class found. List the entity classes in db.entities"), message);
+        assertTrue(message.contains("in db.packages"), message);
+        assertTrue(message.contains("neither is set"), message);
+    }
+
+    @Test
+    void packageWithoutEntitiesNamesThePackage() {
+        String message = failure(IllegalArgumentException.class,
+                Map.of("db.url", TestDatabases.memoryUrl(), "db.packages", "org.junit.jupiter.api.io"));
+
+        assertTrue(message.contains("found none in db.packages (Database.create setting)='org.junit.jupiter.api.io'"),
+                message);
+    }
+
+    @Test
+    void packageThatDoesNotExistIsNamed() {
+        String message = failure(IllegalArgumentException.class,
+                Map.of("db.url", TestDatabases.memoryUrl(), "db.packages", "io.dbfilter.modle"));
+
+        assertTrue(message.contains("names the package io.dbfilter.modle, which is not on the classpath"), message);
+    }
+
+    @Test
+    void entityThatCannotBeMappedFailsAfterThePoolStartedAndClosesIt() {
+        String message = failure(IllegalStateException.class,
+                Map.of("db.url", TestDatabases.memoryUrl(), "db.entities", "io.dbfilter.broken.NoId"));
+
+        assertTrue(message.startsWith("dbfilter: EclipseLink could not map the entities:"), message);
+        assertTrue(message.contains("NoId"), message);
+    }
+}

@@ -1,0 +1,9 @@
+package io.dbfilter.broken;
+
+import jakarta.persistence.Entity;
+
+/** An entity EclipseLink cannot map: it has no primary key. */
+@Entity
+public class NoId {
+    private String name;
+}
