@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.SchemaValidationException;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -114,10 +115,10 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException when this Database is closed
      */
     public Scope open() {
-        return open(null);
+        return open(null, null);
     }
 
-    Scope open(ServletResponse response) {
+    Scope open(ServletRequest request, ServletResponse response) {
         if (closed) {
             throw new IllegalStateException("dbfilter: Database " + name + " is closed.");
         }
@@ -125,7 +126,7 @@ public final class Database implements AutoCloseable {
         if (current != null && current.database == this) {
             return new Scope(current);
         }
-        var scope = new Scope(this, current, response);
+        var scope = new Scope(this, current, request, response);
         Db.bind(scope);
         return scope;
     }
@@ -257,16 +258,19 @@ public final class Database implements AutoCloseable {
         private final Scope outer;
         private final Scope joined;
         private final Thread thread;
+        /** The request DbFilter opened this scope for, whose parameters {@link Db#paginate} reads; else null. */
+        final ServletRequest request;
         final ServletResponse response;
         private EntityManager session;
         private boolean detached;
         private boolean closed;
 
-        private Scope(Database database, Scope outer, ServletResponse response) {
+        private Scope(Database database, Scope outer, ServletRequest request, ServletResponse response) {
             this.database = database;
             this.outer = outer;
             this.joined = null;
             this.thread = Thread.currentThread();
+            this.request = request;
             this.response = response;
         }
 
@@ -275,6 +279,7 @@ public final class Database implements AutoCloseable {
             this.outer = null;
             this.joined = joined;
             this.thread = Thread.currentThread();
+            this.request = joined.request;
             this.response = joined.response;
         }
 

@@ -1,6 +1,8 @@
 package io.dbfilter;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
 
 /**
  * Static access to the database scope bound to the current thread: the request's scope inside
@@ -59,6 +61,170 @@ public final class Db {
      */
     public static void rollback() {
         scope().rollback();
+    }
+
+    /**
+     * Same as {@link #getOr404(Class, Object, String)} with the container's default 404 text.
+     *
+     * @param type the entity class
+     * @param id   the primary key, or its text for an integer or UUID key
+     * @param <T>  the entity type
+     * @return the entity
+     * @throws NotFoundException when no row has that key, or the id cannot be one
+     */
+    public static <T> T getOr404(Class<T> type, Object id) {
+        return getOr404(type, id, null);
+    }
+
+    /**
+     * Finds the entity with the given primary key in the current scope's session, or ends the
+     * request with 404, like Flask-SQLAlchemy's {@code get_or_404}. A String id is converted for
+     * an integer or UUID key, so that "42" from a path finds row 42 of a Long key; an id that
+     * cannot be a key ("abc" for a Long key, 4.2, null) is a 404 without a query, never a 500.
+     *
+     * @param type        the entity class
+     * @param id          the primary key, or its text for an integer or UUID key
+     * @param description the text of the error page, or null for the container's default
+     * @param <T>         the entity type
+     * @return the entity
+     * @throws NotFoundException        when no row has that key, or the id cannot be one
+     * @throws IllegalArgumentException when {@code type} is not an entity
+     * @throws IllegalStateException    when no scope is bound to this thread
+     */
+    public static <T> T getOr404(Class<T> type, Object id, String description) {
+        EntityManager session = session();
+        Object key = Ids.key(id, session.getMetamodel().entity(type).getIdType().getJavaType());
+        T found = key == null ? null : session.find(type, key);
+        if (found == null) {
+            throw new NotFoundException(description, "dbfilter: no " + type.getSimpleName() + " has the id given");
+        }
+        return found;
+    }
+
+    /**
+     * Same as {@link #firstOr404(TypedQuery, String)} with the container's default 404 text.
+     *
+     * @param query the query; its max results are set to 1
+     * @param <T>   the result type
+     * @return the first result
+     * @throws NotFoundException when the query finds no row, or the first result is null
+     */
+    public static <T> T firstOr404(TypedQuery<T> query) {
+        return firstOr404(query, null);
+    }
+
+    /**
+     * Runs the query for its first result, or ends the request with 404, like Flask-SQLAlchemy's
+     * {@code first_or_404}. One row is fetched: the query's max results are set to 1, so do not
+     * reuse the query object for more rows. As in Flask, a null first result is a 404 too.
+     *
+     * @param query       the query
+     * @param description the text of the error page, or null for the container's default
+     * @param <T>         the result type
+     * @return the first result
+     * @throws NotFoundException when the query finds no row, or the first result is null
+     */
+    public static <T> T firstOr404(TypedQuery<T> query, String description) {
+        List<T> results = query.setMaxResults(1).getResultList();
+        if (results.isEmpty() || results.get(0) == null) {
+            throw new NotFoundException(description, "dbfilter: the query found no row");
+        }
+        return results.get(0);
+    }
+
+    /**
+     * Same as {@link #oneOr404(TypedQuery, String)} with the container's default 404 text.
+     *
+     * @param query the query; its max results are set to 2
+     * @param <T>   the result type
+     * @return the only result, null when it is a null column
+     * @throws NotFoundException when the query finds no row, or more than one
+     */
+    public static <T> T oneOr404(TypedQuery<T> query) {
+        return oneOr404(query, null);
+    }
+
+    /**
+     * Runs the query for its only result, or ends the request with 404 when there is none and
+     * when there are several, like Flask-SQLAlchemy's {@code one_or_404}. At most two rows are
+     * fetched: the query's max results are set to 2, so do not reuse the query object.
+     *
+     * @param query       the query
+     * @param description the text of the error page, or null for the container's default
+     * @param <T>         the result type
+     * @return the only result, null when it is a null column
+     * @throws NotFoundException when the query finds no row, or more than one
+     */
+    public static <T> T oneOr404(TypedQuery<T> query, String description) {
+        List<T> results = query.setMaxResults(2).getResultList();
+        if (results.size() != 1) {
+            throw new NotFoundException(description, "dbfilter: the query found "
+                    + (results.isEmpty() ? "no row" : "more than one row") + " where one was expected");
+        }
+        return results.get(0);
+    }
+
+    /**
+     * Same as {@code paginate(query, PageRequest.fromRequest())}: page and perPage from the
+     * request's {@code page} and {@code per_page} parameters, 1 and 20 when absent.
+     *
+     * @param query a JPQL or criteria SELECT query; it is not changed
+     * @param <T>   the item type
+     * @return the page
+     * @throws NotFoundException        for bad parameters or an empty page other than page 1
+     * @throws IllegalArgumentException for a query that cannot be paged in SQL
+     */
+    public static <T> Pagination<T> paginate(TypedQuery<T> query) {
+        return paginate(query, PageRequest.fromRequest());
+    }
+
+    /**
+     * Same as {@code paginate(query, PageRequest.of(page, perPage))}; usable outside a request.
+     *
+     * @param query   a JPQL or criteria SELECT query; it is not changed
+     * @param page    the 1-based page number
+     * @param perPage the number of items per page
+     * @param <T>     the item type
+     * @return the page
+     * @throws NotFoundException        when page or perPage is below 1, or for an empty page other than page 1
+     * @throws IllegalArgumentException for a query that cannot be paged in SQL
+     */
+    public static <T> Pagination<T> paginate(TypedQuery<T> query, int page, int perPage) {
+        return paginate(query, PageRequest.of(page, perPage));
+    }
+
+    /**
+     * Loads one page of the query, like Flask-SQLAlchemy's {@code paginate}, with at most two SQL
+     * statements: the page, limited in SQL, and a count of the query's own SQL without its ORDER
+     * BY (right for DISTINCT, joins, to-one JOIN FETCH and GROUP BY), skipped when count is off
+     * or the page is shorter than perPage. The query's parameters, hints, flush mode and lock mode
+     * apply; the query object is not changed. Native SQL, a JOIN FETCH of a collection and the
+     * root of a TABLE_PER_CLASS hierarchy cannot be paged in SQL and are refused; see
+     * docs/queries.md for the rules and the alternatives.
+     *
+     * @param query   a JPQL or criteria SELECT query
+     * @param request which page, and how to treat bad values
+     * @param <T>     the item type
+     * @return the page
+     * @throws NotFoundException        when errorOut is on and a parameter is not an integer, page or
+     *                                  perPage is below 1, or the page is empty and not page 1
+     * @throws IllegalArgumentException for a query that cannot be paged in SQL
+     */
+    public static <T> Pagination<T> paginate(TypedQuery<T> query, PageRequest request) {
+        return Paginator.paginate(query, request);
+    }
+
+    /**
+     * Whether {@code error} was caused by a duplicate value in a primary key or unique column, so
+     * that a caller can answer "already taken" instead of failing: an SQLException in its cause
+     * chain with SQLState 23505 (Derby, PostgreSQL, the SQL standard) or 23000 with error code 1062
+     * (MariaDB, MySQL). Other integrity violations, such as a missing NOT NULL value, answer false.
+     *
+     * @param error what {@link #commit()} or {@code flush()} threw; may be null
+     * @return true when the database refused a duplicate key
+     */
+    public static boolean isUniqueViolation(Throwable error) {
+        return UniqueViolation.causes(error);
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -79,7 +80,8 @@ public class DbFilter implements Filter {
     }
 
     /**
-     * Runs the rest of the chain inside a scope of the web application's Database.
+     * Runs the rest of the chain inside a scope of the web application's Database. A
+     * {@link NotFoundException} from the chain becomes {@code response.sendError(404, description)}.
      *
      * @param request  the request
      * @param response the response
@@ -100,10 +102,12 @@ public class DbFilter implements Filter {
             resume(kept, request, response, chain);
             return;
         }
-        Database.Scope scope = database.open(response);
+        Database.Scope scope = database.open(request, response);
         Throwable failure = null;
         try {
             chain.doFilter(request, response);
+        } catch (NotFoundException e) {
+            notFound(e, response);
         } catch (Throwable e) {
             failure = e;
             throw e;
@@ -122,8 +126,28 @@ public class DbFilter implements Filter {
         kept.attach();
         try {
             chain.doFilter(request, response);
+        } catch (NotFoundException e) {
+            notFound(e, response);
         } finally {
             kept.detach();
+        }
+    }
+
+    /**
+     * Answers a {@link NotFoundException} with the container's error page. Dispatches that joined
+     * the request's scope (FORWARD, INCLUDE) let it pass, so that it is answered once, here.
+     */
+    private static void notFound(NotFoundException e, ServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            LOG.warn("dbfilter: cannot answer 404 Not Found, the response is already committed: {}", e.getMessage());
+        } else if (response instanceof HttpServletResponse http) {
+            if (e.description() == null) {
+                http.sendError(404);
+            } else {
+                http.sendError(404, e.description());
+            }
+        } else {
+            throw e;
         }
     }
 
