@@ -1,6 +1,7 @@
 package io.dbfilter;
 
 import org.eclipse.persistence.exceptions.DatabaseException;
+import org.eclipse.persistence.exceptions.OptimisticLockException;
 import org.eclipse.persistence.logging.DefaultSessionLog;
 import org.eclipse.persistence.logging.LogCategory;
 import org.eclipse.persistence.logging.SessionLog;
@@ -13,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * EclipseLink's own writer on standard output.
  *
  * <p>Statements go to the logger {@code io.dbfilter.sql} at INFO (seen only with {@code db.echo});
- * everything else goes to {@code io.dbfilter.eclipselink}, except failed statements, which
- * EclipseLink logs before throwing them and which go to DEBUG. The levels are copied from the log that
- * EclipseLink configured from the {@code eclipselink.logging.*} settings, so those keep working.
+ * everything else goes to {@code io.dbfilter.eclipselink}, except failed statements and optimistic
+ * lock failures, which EclipseLink logs before throwing them and which go to DEBUG. The levels are
+ * copied from the log that EclipseLink configured from the {@code eclipselink.logging.*} settings,
+ * so those keep working.
  */
 final class EclipseLinkLog extends DefaultSessionLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.eclipselink");
@@ -47,6 +49,11 @@ final class EclipseLinkLog extends DefaultSessionLog {
         }
         if (SessionLog.SQL.equals(entry.getNameSpace()) && entry.getLevel() <= FINE) {
             SQL.info(message);
+            return;
+        }
+        if (entry.getException() instanceof OptimisticLockException) {
+            // Thrown to the caller right after; a concurrent update is an outcome it handles, not news.
+            LOG.debug(message, error);
             return;
         }
         if (entry.getException() instanceof DatabaseException failed) {

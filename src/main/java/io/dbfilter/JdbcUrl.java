@@ -19,7 +19,7 @@ final class JdbcUrl {
     private static final Map<String, String> PLATFORMS = Map.of(
             "derby", "Derby",
             "postgresql", "PostgreSQL10",
-            "mariadb", "MariaDB",
+            "mariadb", MariaDbPlatform.class.getName(),
             "mysql", "MySQL",
             "h2", "org.eclipse.persistence.platform.database.H2Platform",
             "hsqldb", "HSQL",

@@ -42,7 +42,9 @@ final class TableNames {
     }
 
     static void apply(Session session) {
-        var names = new TableNames(session.getPlatform().isMySQL());
+        // MariaDBPlatform extends MySQLPlatform but answers false to isMySQL().
+        var platform = session.getPlatform();
+        var names = new TableNames(platform.isMySQL() || platform.isMariaDB());
         Collection<ClassDescriptor> descriptors = session.getDescriptors().values();
         descriptors.forEach(names::plan);
         descriptors.forEach(names::rename);

@@ -58,10 +58,10 @@ class StartupErrorsTest {
     @Test
     void urlWithoutADriverNamesTheArtifactToAdd() {
         String message = failure(IllegalArgumentException.class,
-                Map.of("db.url", "jdbc:mariadb://127.0.0.1/test", "db.packages", "io.dbfilter.model"));
+                Map.of("db.url", "jdbc:h2:mem:test", "db.packages", "io.dbfilter.model"));
 
         assertTrue(message.contains("no JDBC driver on the classpath accepts db.url"), message);
-        assertTrue(message.contains("org.mariadb.jdbc:mariadb-java-client"), message);
+        assertTrue(message.contains("com.h2database:h2"), message);
     }
 
     @Test
