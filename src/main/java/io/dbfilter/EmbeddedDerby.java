@@ -1,5 +1,8 @@
 package io.dbfilter;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,7 +38,14 @@ final class EmbeddedDerby {
         if (System.getProperty("derby.stream.error.file") == null
                 && System.getProperty("derby.stream.error.field") == null
                 && System.getProperty("derby.stream.error.method") == null) {
-            System.setProperty("derby.stream.error.file", Path.of("instance", "derby.log").toAbsolutePath().toString());
+            Path log = Path.of("instance", "derby.log").toAbsolutePath();
+            try {
+                // Derby does not create the folder; without it the log would go to standard error.
+                Files.createDirectories(log.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("dbfilter: cannot create the folder " + log.getParent(), e);
+            }
+            System.setProperty("derby.stream.error.file", log.toString());
         }
     }
 

@@ -203,4 +203,28 @@ class FilterTest {
             assertEquals("1", server.get("/count").body());
         }
     }
+
+    @Test
+    void commitAfterTheResponseWasSentStillCommitsAndLogsAWarning() throws Exception {
+        var servlets = Map.of(
+                "/late", servlet((request, response) -> {
+                    Db.session().persist(new User("late"));
+                    response.getWriter().print("sent");
+                    response.flushBuffer();
+                    Db.commit();
+                }),
+                "/count", servlet(COUNT_USERS));
+        try (var server = TestServer.start(TestDatabases.settings(), Map.copyOf(servlets))) {
+            String output = SchemaTest.captureOutput(() -> {
+                try {
+                    assertEquals("sent", server.post("/late").body());
+                } catch (IOException | InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+
+            assertTrue(output.contains("Db.commit() runs after the response was sent to the client"), output);
+            assertEquals("1", server.get("/count").body());
+        }
+    }
 }
