@@ -1,0 +1,198 @@
+package io.dbfilter.example;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ExampleAppTest {
+    private ExampleApp app;
+
+    @BeforeEach
+    void start() throws Exception {
+        app = ExampleApp.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.close();
+    }
+
+    private static Document html(HttpResponse<String> response) {
+        String body = response.body();
+        assertFalse(body.contains("Exception") || body.contains("\tat "), "a page shows a stack trace:\n" + body);
+        return Jsoup.parse(body);
+    }
+
+    private List<String> listedUsernames(String path) throws Exception {
+        return html(app.get(path)).select("tbody td:first-child a").eachText();
+    }
+
+    @Test
+    void rootRedirectsToTheUserList() throws Exception {
+        HttpResponse<String> response = app.get("/");
+
+        assertEquals(302, response.statusCode());
+        assertTrue(response.headers().firstValue("Location").orElseThrow().endsWith("/users"));
+    }
+
+    @Test
+    void emptyListInvitesToCreateTheFirstUser() throws Exception {
+        HttpResponse<String> response = app.get("/users");
+
+        assertEquals(200, response.statusCode());
+        assertTrue(html(response).select(".empty").text().contains("No users yet"));
+    }
+
+    @Test
+    void createdUserRedirectsToItsPageAndIsListedInUsernameOrder() throws Exception {
+        String bob = app.create("bob", "bob@example.com");
+        app.create("ann", "");
+
+        Document page = html(app.get(bob));
+        assertEquals("bob", page.select("h1").text());
+        assertTrue(page.text().contains("bob@example.com"));
+        assertEquals(List.of("ann", "bob"), listedUsernames("/users"));
+    }
+
+    @Test
+    void markupInAUsernameIsShownAsTextNeverRun() throws Exception {
+        String path = app.create("<script>alert(1)</script>", "");
+
+        String body = app.get(path).body();
+        assertFalse(body.contains("<script>alert(1)</script>"), body);
+        assertTrue(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), body);
+    }
+
+    @Test
+    void emptyOrOverLongUsernameReShowsTheFormWith400() throws Exception {
+        for (String username : List.of("", "   ", "x".repeat(81))) {
+            HttpResponse<String> response = app.submit("/users/create", "/users/create",
+                    Map.of("username", username, "email", ""));
+
+            assertEquals(400, response.statusCode(), "username '" + username + "'");
+            assertFalse(html(response).select(".message").text().isEmpty());
+        }
+        assertEquals(List.of(), listedUsernames("/users"));
+    }
+
+    @Test
+    void badEmailIsRejectedAndTheTypedValuesAreKept() throws Exception {
+        HttpResponse<String> response = app.submit("/users/create", "/users/create",
+                Map.of("username", "ann", "email", "not-an-email"));
+
+        Document page = html(response);
+        assertEquals(400, response.statusCode());
+        assertEquals("Email must look like name@example.com.", page.select(".message").text());
+        assertEquals("ann", page.select("input[name=username]").val());
+    }
+
+    @Test
+    void duplicateUsernameIsAConflictWithAMessageNeverA500() throws Exception {
+        app.create("ann", "");
+
+        HttpResponse<String> response = app.submit("/users/create", "/users/create",
+                Map.of("username", "ann", "email", ""));
+
+        assertEquals(409, response.statusCode());
+        assertEquals("The username ann is already taken.", html(response).select(".message").text());
+        assertEquals(List.of("ann"), listedUsernames("/users"));
+    }
+
+    @Test
+    void postWithoutTheCsrfTokenIsForbidden() throws Exception {
+        app.get("/users/create");
+
+        HttpResponse<String> response = app.post("/users/create", Map.of("username", "mallory", "email", ""));
+
+        assertEquals(403, response.statusCode());
+        assertTrue(html(response).text().contains("The form has expired"));
+        assertEquals(List.of(), listedUsernames("/users"));
+    }
+
+    @Test
+    void unknownOrNonNumericIdsAreA404PageInTheLayout() throws Exception {
+        for (String path : List.of("/user/999", "/user/abc", "/user/abc/edit", "/user/1/unknown", "/nowhere")) {
+            HttpResponse<String> response = app.get(path);
+
+            assertEquals(404, response.statusCode(), path);
+            Document page = html(response);
+            assertEquals("404", page.select(".error h1").text(), path);
+            assertEquals("Users", page.select("header nav a").first().text(), path);
+        }
+    }
+
+    @Test
+    void editSavesAndRedirectsToTheUser() throws Exception {
+        String path = app.create("ann", "");
+
+        HttpResponse<String> response = app.submit(path + "/edit", path + "/edit",
+                Map.of("username", "anne", "email", "anne@example.com"));
+
+        assertEquals(302, response.statusCode());
+        assertEquals(List.of("anne"), listedUsernames("/users"));
+        assertTrue(html(app.get(path)).text().contains("anne@example.com"));
+    }
+
+    @Test
+    void editToATakenUsernameIsAConflictAndChangesNothing() throws Exception {
+        app.create("ann", "");
+        String bob = app.create("bob", "");
+
+        HttpResponse<String> response = app.submit(bob + "/edit", bob + "/edit", Map.of("username", "ann", "email", ""));
+
+        assertEquals(409, response.statusCode());
+        assertEquals("The username ann is already taken.", html(response).select(".message").text());
+        assertEquals(List.of("ann", "bob"), listedUsernames("/users"));
+    }
+
+    @Test
+    void deleteAsksForConfirmationAndOnlyAPostDeletes() throws Exception {
+        String path = app.create("ann", "");
+
+        HttpResponse<String> confirmation = app.get(path + "/delete");
+        assertEquals(200, confirmation.statusCode());
+        assertEquals("Delete ann?", html(confirmation).select("h1").text());
+        assertEquals(List.of("ann"), listedUsernames("/users"));
+
+        HttpResponse<String> deleted = app.submit(path + "/delete", path + "/delete", Map.of());
+        assertEquals(302, deleted.statusCode());
+        assertTrue(deleted.headers().firstValue("Location").orElseThrow().endsWith("/users"));
+        assertEquals(404, app.get(path).statusCode());
+    }
+
+    @Test
+    void postToTheDetailPageIsNotAllowed() throws Exception {
+        String path = app.create("ann", "");
+
+        assertEquals(405, app.submit(path, path, Map.of()).statusCode());
+    }
+
+    @Test
+    void listIsPaginatedWithPageLinks() throws Exception {
+        for (int i = 1; i <= 25; i++) {
+            app.create(String.format("user%02d", i), "");
+        }
+
+        Document first = html(app.get("/users"));
+        assertEquals(20, first.select("tbody tr").size());
+        assertEquals(List.of("2"), first.select(".pages a:not([rel])").eachText());
+        assertEquals("1–20 of 25", first.select(".pages .count").text());
+
+        List<String> second = listedUsernames("/users?page=2");
+        assertEquals(List.of("user21", "user22", "user23", "user24", "user25"), second);
+        assertEquals(List.of("user06", "user07", "user08", "user09", "user10"), listedUsernames("/users?page=2&per_page=5"));
+        assertTrue(html(app.get("/users?page=2&per_page=5")).select(".pages a[rel=next]").attr("href")
+                .endsWith("page=3&per_page=5"));
+        assertEquals(404, app.get("/users?page=3").statusCode());
+        assertEquals(404, app.get("/users?page=abc").statusCode());
+    }
+}
