@@ -1,0 +1,93 @@
+package io.dbfilter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The README and docs/ stay true to the code: links resolve and every setting is documented. */
+class DocsTest {
+    private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
+    private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*$");
+
+    private static List<Path> pages() throws IOException {
+        var pages = new ArrayList<Path>();
+        pages.add(Path.of("README.md"));
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
+    }
+
+    /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+    static String anchor(String heading) {
+        return heading.toLowerCase(Locale.ROOT).replaceAll("[`*_]", "").replaceAll("[^\\p{L}\\p{N} -]", "")
+                .replace(' ', '-');
+    }
+
+    private static List<String> anchors(Path page) throws IOException {
+        var anchors = new ArrayList<String>();
+        Matcher heading = HEADING.matcher(withoutCodeBlocks(Files.readString(page)));
+        while (heading.find()) {
+            anchors.add(anchor(heading.group(1)));
+        }
+        return anchors;
+    }
+
+    /** Code blocks hold {@code #} comments and array brackets that are not headings or links. */
+    private static String withoutCodeBlocks(String markdown) {
+        return markdown.replaceAll("(?s)```.*?```", "");
+    }
+
+    @Test
+    void anchorsFollowGitHubsRule() {
+        assertEquals("the-example-application-on-a-server", anchor("The example application on a server"));
+        assertEquals("dbpaginate-and-pagerequest", anchor("`Db.paginate` and `PageRequest`"));
+    }
+
+    @Test
+    void everyRelativeLinkPointsAtAFileAndHeadingThatExist() throws IOException {
+        var broken = new ArrayList<String>();
+        for (Path page : pages()) {
+            Matcher link = LINK.matcher(withoutCodeBlocks(Files.readString(page)));
+            while (link.find()) {
+                String target = link.group(1);
+                if (target.matches("[a-z]+:.*")) {
+                    continue; // an absolute URL: not ours to check offline
+                }
+                int hash = target.indexOf('#');
+                String file = hash < 0 ? target : target.substring(0, hash);
+                Path resolved = file.isEmpty() ? page : page.resolveSibling(file).normalize();
+                if (!Files.exists(resolved)) {
+                    broken.add(page + ": " + target + " (no file " + resolved + ")");
+                } else if (hash >= 0 && resolved.toString().endsWith(".md")
+                        && !anchors(resolved).contains(target.substring(hash + 1))) {
+                    broken.add(page + ": " + target + " (no such heading in " + resolved + ")");
+                }
+            }
+        }
+        assertTrue(broken.isEmpty(), "broken links:\n" + String.join("\n", broken));
+    }
+
+    @Test
+    void everySettingIsDocumentedInConfigurationMd() throws IOException {
+        String configuration = Files.readString(Path.of("docs", "configuration.md"));
+        var missing = new ArrayList<String>();
+        for (String key : Settings.KEYS) {
+            if (!configuration.contains("`" + key + "`")) {
+                missing.add(key);
+            }
+        }
+        assertTrue(configuration.contains("`db.pool."), "db.pool.* is not documented");
+        assertTrue(missing.isEmpty(), "keys missing from docs/configuration.md: " + missing);
+    }
+}
