@@ -1,6 +1,7 @@
 package io.dbfilter;
 
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 
 /**
  * Explains why the first connection to the database failed, in terms of the settings to fix.
@@ -26,6 +27,10 @@ final class ConnectFailure {
                     + settings.get(Settings.USER) + "' and " + Settings.PASSWORD + " (not shown).";
         } else if (state.equals("3D000")) {
             advice = "the database named in " + where + " does not exist on that server. Create it, or fix the name.";
+        } else if (sql instanceof SQLTimeoutException) {
+            advice = "the database at " + where + " did not answer within the login timeout, which HikariCP"
+                    + " derives from db.pool.connectionTimeout (at least 1 s). If the server is slow to start (an"
+                    + " embedded Derby database boots in a second or two), raise db.pool.connectionTimeout.";
         } else if (state.startsWith("08")) {
             advice = "cannot reach the database at " + where + ". Check that the server is running and that the"
                     + " host, port and database name are right.";

@@ -10,8 +10,10 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import org.slf4j.Logger;
@@ -81,7 +83,10 @@ public class DbFilter implements Filter {
 
     /**
      * Runs the rest of the chain inside a scope of the web application's Database. A
-     * {@link NotFoundException} from the chain becomes {@code response.sendError(404, description)}.
+     * {@link NotFoundException} from the chain becomes {@code response.sendError(404, description)};
+     * a failure to reach the database (the pool's {@code connectionTimeout} passed, the connection
+     * broke) becomes {@code sendError(503)} with one warning in the log, while the response is
+     * not yet committed.
      *
      * @param request  the request
      * @param response the response
@@ -110,7 +115,9 @@ public class DbFilter implements Filter {
             notFound(e, response);
         } catch (Throwable e) {
             failure = e;
-            throw e;
+            if (!unavailable(e, request, response)) {
+                throw e;
+            }
         } finally {
             if (request.isAsyncStarted()) {
                 keep(scope, request);
@@ -128,6 +135,10 @@ public class DbFilter implements Filter {
             chain.doFilter(request, response);
         } catch (NotFoundException e) {
             notFound(e, response);
+        } catch (Throwable e) {
+            if (!unavailable(e, request, response)) {
+                throw e;
+            }
         } finally {
             kept.detach();
         }
@@ -149,6 +160,25 @@ public class DbFilter implements Filter {
         } else {
             throw e;
         }
+    }
+
+    /**
+     * Answers 503 when {@code e} says the database cannot be reached (the pool timed out waiting
+     * for a connection, or the connection failed), with one log line instead of a stack trace per
+     * request while the database is down. Returns false, leaving {@code e} to the container, for
+     * any other failure and when the response is already committed.
+     */
+    private static boolean unavailable(Throwable e, ServletRequest request, ServletResponse response)
+            throws IOException {
+        SQLException cause = Unavailable.cause(e);
+        if (cause == null || response.isCommitted() || !(response instanceof HttpServletResponse http)) {
+            return false;
+        }
+        String what = request instanceof HttpServletRequest r ? r.getMethod() + " " + r.getRequestURI() : "request";
+        LOG.warn("dbfilter: {} answered 503 Service Unavailable, the database cannot be reached: {} (SQLState {})",
+                what, cause.getMessage(), cause.getSQLState());
+        http.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        return true;
     }
 
     private static void keep(Database.Scope scope, ServletRequest request) {

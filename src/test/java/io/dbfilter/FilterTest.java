@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -178,6 +179,36 @@ class FilterTest {
             await(() -> server.database().openSessions() == 0, "the async request's EntityManager is closed");
             assertTrue(fromWorker[0].contains("no database scope is bound to thread"), fromWorker[0]);
             assertEquals("0", server.get("/count").body());
+        }
+    }
+
+    @Test
+    void workStartedWithAsyncContextStartOpensItsOwnScopeAndLeavesNothingOpen() throws Exception {
+        var servlets = Map.of(
+                "/async", servlet((request, response) -> {
+                    Db.session().persist(new User("kept-uncommitted"));
+                    Database database = Db.database();
+                    AsyncContext async = request.startAsync();
+                    async.start(() -> {
+                        // The documented way: the container's thread gets a scope of its own.
+                        try (Database.Scope scope = database.open()) {
+                            Db.session().persist(new User("from-async-start"));
+                            Db.commit();
+                            async.getResponse().getWriter().print("saved");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        } finally {
+                            async.complete();
+                        }
+                    });
+                }),
+                "/names", servlet((request, response) -> response.getWriter().print(Db.session()
+                        .createQuery("select u.username from User u", String.class).getResultList())));
+        try (var server = TestServer.start(TestDatabases.settings(), Map.copyOf(servlets))) {
+            assertEquals("saved", server.get("/async").body());
+
+            await(() -> server.database().openSessions() == 0, "both EntityManagers are closed");
+            assertEquals("[from-async-start]", server.get("/names").body());
         }
     }
 

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -76,6 +81,20 @@ class StartupErrorsTest {
     }
 
     @Test
+    void serverThatNeverAnswersSaysToRaiseTheConnectionTimeout() throws Exception {
+        // Accepts connections and never says a word, like a server still starting or hanging.
+        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String message = failure(IllegalStateException.class, Map.of(
+                    "db.url", "jdbc:derby://127.0.0.1:" + silent.getLocalPort() + "/app",
+                    "db.packages", "io.dbfilter.model",
+                    "db.pool.connectionTimeout", "250"));
+
+            assertTrue(message.contains("did not answer within the login timeout"), message);
+            assertTrue(message.contains("raise db.pool.connectionTimeout"), message);
+        }
+    }
+
+    @Test
     void missingDerbyDatabaseSaysToAddCreateTrue() {
         String message = failure(IllegalStateException.class,
                 Map.of("db.url", "jdbc:derby:memory:neverCreated", "db.packages", "io.dbfilter.model"));
@@ -94,13 +113,42 @@ class StartupErrorsTest {
         }
         shutDown(url + ";shutdown=true;user=app;password=right", "08006");
         try {
-            String message = failure(IllegalStateException.class, Map.of("db.url", url, "db.user", "app",
-                    "db.password", "S3cret-wrong", "db.packages", "io.dbfilter.model"));
+            var trace = new StringWriter();
+            // Everything logged at the most verbose levels, and the whole exception with its causes.
+            String log = SchemaTest.captureOutput(() -> {
+                String message = failure(IllegalStateException.class, Map.of("db.url", url, "db.user", "app",
+                        "db.password", "S3cret-wrong", "db.packages", "io.dbfilter.model", "db.echo", "true",
+                        "eclipselink.logging.level", "FINEST", "db.pool.connectionTimeout", "5000"));
+                assertTrue(message.contains("the database refused the credentials: check db.user"), message);
+                assertThrows(IllegalStateException.class, () -> Database.create(Map.of("db.url", url,
+                        "db.user", "app", "db.password", "S3cret-wrong", "db.packages", "io.dbfilter.model")))
+                        .printStackTrace(new PrintWriter(trace));
+            });
 
-            assertTrue(message.contains("the database refused the credentials: check db.user"), message);
-            assertFalse(message.contains("S3cret-wrong"), message);
+            assertFalse(log.contains("S3cret-wrong"), log);
+            assertFalse(trace.toString().contains("S3cret-wrong"), trace.toString());
+            assertTrue(trace.toString().contains("refused the credentials"), trace.toString());
+
+            // And when the password is right: not in the log of a verbose start and query, nor in toString().
+            var started = new String[1];
+            String verbose = SchemaTest.captureOutput(() -> {
+                try (Database db = Database.create(Map.of("db.url", url, "db.user", "app", "db.password", "right",
+                        "db.packages", "io.dbfilter.model", "db.echo", "true", "eclipselink.logging.level", "FINEST"))) {
+                    db.createAll();
+                    try (var scope = db.open()) {
+                        Db.session().createQuery("select count(u) from User u", Long.class).getSingleResult();
+                    }
+                    started[0] = db.toString() + " " + db.dataSource();
+                }
+            });
+            assertTrue(verbose.contains("select") || verbose.contains("SELECT"), "the log was not verbose:\n" + verbose);
+            assertFalse(verbose.contains("=right") || verbose.contains("right,") || verbose.contains("'right'"), verbose);
+            assertFalse(started[0].contains("right"), started[0]);
         } finally {
-            shutDown(url + ";drop=true;user=app;password=right", "08006");
+            // Closing the last Database on it drops an in-memory database; drop it here if a check failed first.
+            var dropped = assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(url + ";drop=true;user=app;password=right"));
+            assertTrue(List.of("08006", "XJ004").contains(dropped.getSQLState()), dropped.getSQLState());
         }
     }
 
