@@ -316,8 +316,9 @@ public final class Database implements AutoCloseable {
         List<String> binds = binds();
         throw new IllegalArgumentException("dbfilter: " + name + " has no bind named '" + bind + "'"
                 + (binds.isEmpty() ? "; it has no binds at all (db.binds is not set)."
-                        : "; its binds are " + String.join(", ", binds) + " (db.binds)." + Settings.suggestion(bind, binds))
-                + " Name a bind listed in db.binds, or call Db.session() for the default bind.");
+                        : "; its binds are " + String.join(", ", binds) + " (db.binds)."
+                                + Settings.suggestion(bind, binds))
+                + " Name a bind listed in db.binds; null, or Db.session() without a name, is the default bind.");
     }
 
     /** The index of the bind that maps {@code type}, or of an entity superclass of it. */

@@ -14,6 +14,9 @@ import java.util.List;
  * Db.commit();
  * }</pre>
  *
+ * <p>With several databases ({@code db.binds}, docs/binds.md), {@link #session(String)} and
+ * {@link #sessionFor(Class)} give the other binds' EntityManagers of the same scope.
+ *
  * @since 0.1
  */
 public final class Db {

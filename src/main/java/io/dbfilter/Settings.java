@@ -137,7 +137,8 @@ final class Settings {
             PoolSettings.propertyNames().forEach(name -> candidates.add(POOL_PREFIX + name));
             throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key) + "."
                     + suggestion(key, candidates) + " Valid keys: " + String.join(", ", KEYS)
-                    + ", db.pool.<any HikariCP property>, and eclipselink.* / jakarta.persistence.* passed to EclipseLink.");
+                    + ", db.pool.<any HikariCP property>, db.bind.<name>.* for each bind in db.binds, and"
+                    + " eclipselink.* / jakarta.persistence.* passed to EclipseLink.");
         }
         flag(CREATE_ALL, true);
         flag(ECHO, false);
@@ -170,8 +171,8 @@ final class Settings {
         int dot = rest.indexOf('.');
         String bind = dot < 0 ? rest : rest.substring(0, dot);
         if (!binds.contains(bind)) {
-            throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key) + ": it configures the bind '"
-                    + bind + "', which " + (binds.isEmpty() ? BINDS + " does not name (it is not set)"
+            throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key)
+                    + ": it configures the bind '" + bind + "', which " + (binds.isEmpty() ? BINDS + " does not name (it is not set)"
                             : BINDS + " does not name (it names " + String.join(", ", binds) + ")")
                     + "." + suggestion(bind, binds) + " Add the bind to " + BINDS + ", or fix the key.");
         }

@@ -88,4 +88,13 @@ class BindStartupErrorsTest {
 
         assertTrue(message.startsWith("dbfilter: EclipseLink could not map the entities:"), message);
     }
+
+    @Test
+    void relationshipToAnEntityOfAnotherBindFailsAtStartUp() {
+        String message = StartupErrorsTest.failure(IllegalStateException.class, BindsTest.settings(
+                "db.bind.analytics.entities", "io.dbfilter.crossbind.Purchase"));
+
+        assertTrue(message.startsWith("dbfilter: EclipseLink could not map the entities:"), message);
+        assertTrue(message.contains("Customer"), message);
+    }
 }

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +97,7 @@ class BindsHttpTest {
     private static int active(Database db, String bind) throws IOException {
         try {
             return db.dataSource(bind).unwrap(HikariDataSource.class).getHikariPoolMXBean().getActiveConnections();
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IOException(e);
         }
     }

@@ -312,8 +312,8 @@ class BindsTest {
             var error = assertThrows(IllegalArgumentException.class, () -> Db.session("analytic"));
 
             assertEquals("dbfilter: " + db.name() + " has no bind named 'analytic'; its binds are analytics"
-                    + " (db.binds). Did you mean analytics? Name a bind listed in db.binds, or call Db.session() for"
-                    + " the default bind.", error.getMessage());
+                    + " (db.binds). Did you mean analytics? Name a bind listed in db.binds; null, or Db.session()"
+                    + " without a name, is the default bind.", error.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> db.createAll("analytic"));
     }
@@ -336,6 +336,23 @@ class BindsTest {
             assertTrue(error.getMessage().startsWith("dbfilter: java.lang.String is not an entity of " + db.name()),
                     error.getMessage());
             assertFalse(scope.hasSession(), "a failed lookup created an EntityManager");
+        }
+    }
+
+    @Test
+    void aBindCanGetItsEntitiesFromTheAnnotationAlone() {
+        try (Database annotated = Database.create(settings("db.bind.analytics.packages", ""))) {
+            assertEquals(List.of("Visit"), annotated.entityManagerFactory("analytics").getMetamodel().getEntities()
+                    .stream().map(type -> type.getName()).toList());
+            assertEquals(List.of("Customer", "Event"), annotated.entityManagerFactory().getMetamodel().getEntities()
+                    .stream().map(type -> type.getName()).sorted().toList());
+        }
+    }
+
+    @Test
+    void aQueryOfOneBindCannotNameAnotherBindsEntity() {
+        try (Database.Scope scope = db.open()) {
+            assertThrows(IllegalArgumentException.class, () -> Db.session().createQuery("select v from Visit v"));
         }
     }
 }
