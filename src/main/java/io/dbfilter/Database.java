@@ -2,8 +2,6 @@ package io.dbfilter;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
-import jakarta.persistence.RollbackException;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -340,6 +338,15 @@ public final class Database implements AutoCloseable {
         return session;
     }
 
+    void sessionClosed() {
+        openSessions.decrementAndGet();
+    }
+
+    /** How many binds this Database has, the default one included. */
+    int bindCount() {
+        return engines.length;
+    }
+
     /** How messages name a bind: {@code the default bind} or {@code bind 'analytics'}. */
     String describe(int index) {
         return index == 0 ? "the default bind" : "bind '" + engines[index].bind + "'";
@@ -367,13 +374,8 @@ public final class Database implements AutoCloseable {
         /** The request DbFilter opened this scope for, whose parameters {@link Db#paginate} reads; else null. */
         final ServletRequest request;
         final ServletResponse response;
-        /** The default bind's EntityManager. */
-        private EntityManager session;
-        /**
-         * The other binds' EntityManagers by bind index (slot 0 unused), allocated on the first use
-         * of a bind, so that a scope of a Database without binds allocates nothing more.
-         */
-        private EntityManager[] bindSessions;
+        /** Created by the first session call, so that a scope that never uses one allocates nothing more. */
+        private Sessions sessions;
         private boolean detached;
         private boolean closed;
 
@@ -405,67 +407,31 @@ public final class Database implements AutoCloseable {
         }
 
         EntityManager session() {
-            if (joined != null) {
-                return joined.session();
-            }
-            if (closed) {
-                throw new IllegalStateException("dbfilter: this scope of " + database.name + " is closed.");
-            }
-            EntityManager current = session;
-            if (current == null) {
-                current = database.createEntityManager(0);
-                session = current;
-            }
-            var transaction = current.getTransaction();
-            if (!transaction.isActive()) {
-                transaction.begin();
-            }
-            return current;
+            return session(0);
         }
 
-        /** The EntityManager of the bind with that index, as {@link #session()} is the default bind's. */
+        /** The EntityManager of the bind with that index: 0 for the default bind. */
         EntityManager session(int index) {
-            if (index == 0) {
-                return session();
-            }
             if (joined != null) {
                 return joined.session(index);
             }
             if (closed) {
                 throw new IllegalStateException("dbfilter: this scope of " + database.name + " is closed.");
             }
-            if (bindSessions == null) {
-                bindSessions = new EntityManager[database.engines.length];
-            }
-            EntityManager current = bindSessions[index];
+            Sessions current = sessions;
             if (current == null) {
-                current = database.createEntityManager(index);
-                bindSessions[index] = current;
+                current = new Sessions(database);
+                sessions = current;
             }
-            var transaction = current.getTransaction();
-            if (!transaction.isActive()) {
-                transaction.begin();
-            }
-            return current;
+            return current.get(index);
         }
 
         boolean hasSession() {
-            return joined != null ? joined.hasSession() : session != null;
+            return hasSession(0);
         }
 
         boolean hasSession(int index) {
-            return joined != null ? joined.hasSession(index) : sessionAt(index) != null;
-        }
-
-        private EntityManager sessionAt(int index) {
-            if (index == 0) {
-                return session;
-            }
-            return bindSessions == null ? null : bindSessions[index];
-        }
-
-        private static boolean isActive(EntityManager session) {
-            return session != null && session.getTransaction().isActive();
+            return joined != null ? joined.hasSession(index) : sessions != null && sessions.has(index);
         }
 
         /**
@@ -477,104 +443,23 @@ public final class Database implements AutoCloseable {
                 joined.commit();
                 return;
             }
-            EntityManager only = null;
-            int active = 0;
-            for (int i = 0; i < database.engines.length; i++) {
-                if (isActive(sessionAt(i))) {
-                    only = sessionAt(i);
-                    active++;
-                }
-            }
-            if (active == 0) {
+            if (sessions == null || !sessions.hasActive()) {
                 return;
             }
             if (response != null && response.isCommitted()) {
                 LOG.warn("dbfilter: Db.commit() runs after the response was sent to the client; if it fails, the"
                         + " client has already seen success. Commit before writing the response.");
             }
-            if (active > 1) {
-                commitEach();
-                return;
-            }
-            try {
-                only.getTransaction().commit();
-            } finally {
-                only.getTransaction().begin();
-            }
+            sessions.commit();
         }
 
-        /**
-         * Commits bind after bind. It is not a distributed transaction: when one commit fails, the
-         * binds committed before it stay committed, the binds after it are rolled back (so that no
-         * bind holds half of the work), and the exception names each group.
-         */
-        private void commitEach() {
-            var committed = new ArrayList<String>();
-            var rolledBack = new ArrayList<String>();
-            RuntimeException failure = null;
-            String failed = null;
-            for (int i = 0; i < database.engines.length; i++) {
-                EntityManager current = sessionAt(i);
-                if (!isActive(current)) {
-                    continue;
-                }
-                EntityTransaction transaction = current.getTransaction();
-                try {
-                    if (failure == null) {
-                        transaction.commit();
-                        committed.add(database.describe(i));
-                    } else {
-                        transaction.rollback();
-                        rolledBack.add(database.describe(i));
-                    }
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                        failed = database.describe(i);
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                } finally {
-                    if (!transaction.isActive()) {
-                        transaction.begin();
-                    }
-                }
-            }
-            if (failure != null) {
-                throw new RollbackException("dbfilter: Db.commit() failed on " + failed + " after committing "
-                        + (committed.isEmpty() ? "nothing" : String.join(" and ", committed))
-                        + (rolledBack.isEmpty() ? "" : "; rolled back instead: " + String.join(" and ", rolledBack))
-                        + ". Binds are separate databases and Db.commit() is not a distributed transaction: "
-                        + (committed.isEmpty() ? "no bind's work was committed."
-                                : "the committed work stays, so the databases now disagree until the application"
-                                        + " repairs them.") + " The cause is attached.", failure);
-            }
-        }
-
-        /** Rolls back every bind with an active transaction, then begins the next transactions at once. */
         void rollback() {
             if (joined != null) {
                 joined.rollback();
                 return;
             }
-            RuntimeException failure = null;
-            for (int i = 0; i < database.engines.length; i++) {
-                EntityManager current = sessionAt(i);
-                if (!isActive(current)) {
-                    continue;
-                }
-                try {
-                    current.getTransaction().rollback();
-                } catch (RuntimeException e) {
-                    failure = collect(failure, e);
-                } finally {
-                    if (!current.getTransaction().isActive()) {
-                        current.getTransaction().begin();
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
+            if (sessions != null) {
+                sessions.rollback();
             }
         }
 
@@ -621,48 +506,12 @@ public final class Database implements AutoCloseable {
         }
 
         private void release() {
-            RuntimeException failure = null;
-            for (int i = 0; i < database.engines.length; i++) {
-                EntityManager current = sessionAt(i);
-                if (current == null) {
-                    continue;
-                }
-                if (i == 0) {
-                    session = null;
-                } else {
-                    bindSessions[i] = null;
-                }
-                failure = end(current, failure);
+            Sessions current = sessions;
+            if (current == null) {
+                return;
             }
-            if (failure != null) {
-                throw failure;
-            }
+            sessions = null;
+            current.close();
         }
-
-        /** Rolls back and closes one EntityManager, whatever fails, and adds what failed to {@code failure}. */
-        private RuntimeException end(EntityManager current, RuntimeException failure) {
-            try {
-                if (current.getTransaction().isActive()) {
-                    current.getTransaction().rollback();
-                }
-            } catch (RuntimeException e) {
-                failure = collect(failure, e);
-            }
-            try {
-                current.close();
-            } catch (RuntimeException e) {
-                failure = collect(failure, e);
-            } finally {
-                database.openSessions.decrementAndGet();
-            }
-            return failure;
-        }
-
-        private static RuntimeException collect(RuntimeException failure, RuntimeException next) {
-            if (failure == null) {
-                return next;
-            }
-            failure.addSuppressed(next);
-            return failure;
-        }
-    }}
+    }
+}

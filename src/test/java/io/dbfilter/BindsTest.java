@@ -240,6 +240,20 @@ class BindsTest {
     }
 
     @Test
+    void aBindThatFailsToEndDoesNotKeepTheOtherBindsOpen() throws SQLException {
+        Database.Scope scope = db.open();
+        Db.session().close();
+        Db.session("analytics").persist(new Event("signup"));
+        Db.session("analytics").flush();
+
+        assertThrows(IllegalStateException.class, scope::close);
+
+        assertFalse(Db.isBound());
+        assertEquals(0, db.openSessions());
+        assertEquals(0, rows(db.dataSource("analytics"), "event"));
+    }
+
+    @Test
     void failedCommitOfALaterBindSaysWhatWasCommittedAndTheSessionsGoOn() throws SQLException {
         try (Database.Scope scope = db.open()) {
             Db.session("analytics").persist(new Event("signup"));
