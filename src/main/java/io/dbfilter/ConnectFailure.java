@@ -24,7 +24,7 @@ final class ConnectFailure {
                     + where + " to create it on first start.";
         } else if (state.startsWith("28") || state.equals("08004")) {
             advice = "the database refused the credentials: check " + settings.describe(Settings.USER) + "='"
-                    + settings.get(Settings.USER) + "' and " + Settings.PASSWORD + " (not shown).";
+                    + settings.get(Settings.USER) + "' and " + settings.name(Settings.PASSWORD) + " (not shown).";
         } else if (state.equals("3D000")) {
             advice = "the database named in " + where + " does not exist on that server. Create it, or fix the name.";
         } else if (sql instanceof SQLTimeoutException) {

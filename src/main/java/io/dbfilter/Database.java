@@ -1,25 +1,22 @@
 package io.dbfilter;
 
-import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.SchemaValidationException;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One configured database: a HikariCP connection pool, an EclipseLink EntityManagerFactory over
- * it, and the settings they were built from.
+ * it, and the settings they were built from; plus the same for each extra database ("bind")
+ * named in {@code db.binds} (see docs/binds.md).
  *
  * <p>A web application gets its Database from {@link DbBootstrapListener} or {@link DbFilter} and
  * reaches it with {@link #of(ServletContext)}. Jobs, command-line tools and tests create one with
@@ -46,19 +43,17 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final String name;
-    private final JdbcUrl url;
-    private final Settings settings;
-    private final HikariDataSource dataSource;
-    private final EntityManagerFactory factory;
+    /** The default bind first, then the binds in {@code db.binds} order: the order of commits. */
+    private final Engine[] engines;
+    /** Which engine each entity class belongs to. */
+    private final Map<Class<?>, Integer> owners;
     private final AtomicInteger openSessions = new AtomicInteger();
     private volatile boolean closed;
 
-    Database(String name, JdbcUrl url, Settings settings, HikariDataSource dataSource, EntityManagerFactory factory) {
+    Database(String name, List<Engine> engines, Map<Class<?>, Integer> owners) {
         this.name = name;
-        this.url = url;
-        this.settings = settings;
-        this.dataSource = dataSource;
-        this.factory = factory;
+        this.engines = engines.toArray(new Engine[0]);
+        this.owners = owners;
     }
 
     /**
@@ -132,64 +127,115 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Creates the tables of every entity that do not exist yet, and leaves existing ones (and
-     * their rows) alone, like Flask-SQLAlchemy's {@code create_all}. Columns added to an entity
-     * later are not added to an existing table: use a migration tool for that.
+     * Creates the tables of every entity that do not exist yet, in every bind, and leaves existing
+     * ones (and their rows) alone, like Flask-SQLAlchemy's {@code create_all}. Columns added to an
+     * entity later are not added to an existing table: use a migration tool for that.
      *
      * <p>EclipseLink only logs a failed CREATE; this checks the catalog afterwards and throws.
      *
-     * @throws IllegalStateException when a table could not be created, naming it
+     * @throws IllegalStateException when a table could not be created, naming it and its bind
      */
     public void createAll() {
-        var schema = factory.getSchemaManager();
-        var log = factory.unwrap(JpaEntityManagerFactory.class).getServerSession().getSessionLog();
-        if (log instanceof EclipseLinkLog ours) {
-            ours.takeLastFailure();
-        }
-        schema.create(true);
-        try {
-            schema.validate();
-        } catch (SchemaValidationException e) {
-            String failures = Arrays.stream(e.getFailures()).map(Exception::getMessage)
-                    .collect(Collectors.joining("; "));
-            String cause = log instanceof EclipseLinkLog ours ? ours.takeLastFailure() : null;
-            throw new IllegalStateException("dbfilter: createAll() could not create every table of " + name + ": "
-                    + failures + (cause == null ? "" : ". The database said: " + cause)
-                    + ". Set db.echo=true to see the DDL statements.", e);
+        for (Engine engine : engines) {
+            engine.createAll();
         }
     }
 
     /**
-     * Drops the tables of every entity, with their rows. EclipseLink's {@code SEQUENCE} table,
-     * which hands out generated ids, stays, so that ids are never handed out twice.
+     * Same as {@link #createAll()} for the entities of one bind only.
+     *
+     * @param bind a name listed in {@code db.binds}, or null for the default bind
+     * @throws IllegalArgumentException when no bind has that name, listing the binds
+     * @throws IllegalStateException    when a table could not be created, naming it
+     * @since 0.2
+     */
+    public void createAll(String bind) {
+        engines[index(bind)].createAll();
+    }
+
+    /**
+     * Drops the tables of every entity, in every bind, with their rows. EclipseLink's
+     * {@code SEQUENCE} table, which hands out generated ids, stays, so that ids are never handed
+     * out twice.
      */
     public void dropAll() {
-        factory.getSchemaManager().drop(true);
+        for (Engine engine : engines) {
+            engine.dropAll();
+        }
     }
 
     /**
-     * The pooled DataSource this Database uses: for plain JDBC next to JPA, or for pool
+     * Same as {@link #dropAll()} for the entities of one bind only.
+     *
+     * @param bind a name listed in {@code db.binds}, or null for the default bind
+     * @throws IllegalArgumentException when no bind has that name, listing the binds
+     * @since 0.2
+     */
+    public void dropAll(String bind) {
+        engines[index(bind)].dropAll();
+    }
+
+    /**
+     * The pooled DataSource of the default bind: for plain JDBC next to JPA, or for pool
      * statistics ({@code unwrap(HikariDataSource.class).getHikariPoolMXBean()}).
      *
      * @return the HikariCP data source
      */
     public DataSource dataSource() {
-        return dataSource;
+        return engines[0].dataSource;
+    }
+
+    /**
+     * The pooled DataSource of one bind, as {@link #dataSource()} is the default bind's.
+     *
+     * @param bind a name listed in {@code db.binds}, or null for the default bind
+     * @return that bind's HikariCP data source
+     * @throws IllegalArgumentException when no bind has that name, listing the binds
+     * @since 0.2
+     */
+    public DataSource dataSource(String bind) {
+        return engines[index(bind)].dataSource;
     }
 
     /**
      * The EclipseLink factory behind {@link Db#session()}, for what the scope does not cover
      * (metamodel, criteria builder, cache control).
      *
-     * @return the EntityManagerFactory
+     * @return the EntityManagerFactory of the default bind
      */
     public EntityManagerFactory entityManagerFactory() {
-        return factory;
+        return engines[0].factory;
     }
 
     /**
-     * How many EntityManagers that scopes created are still open: 0 whenever no request or scope
-     * is running, so anything else after the work ends is a leak.
+     * The EclipseLink factory behind {@link Db#session(String)} for one bind.
+     *
+     * @param bind a name listed in {@code db.binds}, or null for the default bind
+     * @return that bind's EntityManagerFactory
+     * @throws IllegalArgumentException when no bind has that name, listing the binds
+     * @since 0.2
+     */
+    public EntityManagerFactory entityManagerFactory(String bind) {
+        return engines[index(bind)].factory;
+    }
+
+    /**
+     * The names of the binds besides the default one, as {@code db.binds} lists them.
+     *
+     * @return the bind names, empty when {@code db.binds} is not set
+     * @since 0.2
+     */
+    public List<String> binds() {
+        var binds = new ArrayList<String>();
+        for (int i = 1; i < engines.length; i++) {
+            binds.add(engines[i].bind);
+        }
+        return List.copyOf(binds);
+    }
+
+    /**
+     * How many EntityManagers that scopes created are still open, of every bind: 0 whenever no
+     * request or scope is running, so anything else after the work ends is a leak.
      *
      * @return the count of open EntityManagers
      */
@@ -199,7 +245,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * This Database's name, unique in the JVM ({@code dbfilter-1}, ...); it also names the
-     * HikariCP pool and the EclipseLink session, so it appears in their log lines.
+     * HikariCP pool and the EclipseLink session, so it appears in their log lines. A bind's pool
+     * and session add the bind's name: {@code dbfilter-1-analytics}.
      *
      * @return the name
      */
@@ -208,8 +255,10 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Closes the EntityManagerFactory and the pool, and shuts down an embedded Derby database
-     * that no other open Database uses. Closing twice does nothing.
+     * Closes the EntityManagerFactory and the pool of every bind, and shuts down an embedded Derby
+     * database that no other open Database uses. Closing twice does nothing.
+     *
+     * @throws RuntimeException when closing a bind failed, after every bind was closed
      */
     @Override
     public void close() {
@@ -221,35 +270,99 @@ public final class Database implements AutoCloseable {
             LOG.warn("dbfilter: {} closes while {} EntityManager(s) are still open; a scope was not closed.",
                     name, openSessions.get());
         }
-        try {
-            factory.close();
-        } finally {
-            dataSource.close();
-            if (url.isEmbeddedDerby()) {
-                EmbeddedDerby.closed(url, settings.get(Settings.USER), settings.get(Settings.PASSWORD));
+        RuntimeException failure = null;
+        for (Engine engine : engines) {
+            try {
+                engine.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
     @Override
     public String toString() {
-        return "Database[" + name + ", " + url.redacted() + "]";
+        return "Database[" + name + ", " + engines[0].url.redacted() + "]";
     }
 
-    boolean createAllOnStart() {
-        return settings.flag(Settings.CREATE_ALL, true);
+    /** Creates the tables of every bind whose {@code createAll} setting is on, as start-up does. */
+    void createAllAsConfigured() {
+        for (Engine engine : engines) {
+            if (engine.createAllOnStart()) {
+                engine.createAll();
+            }
+        }
+    }
+
+    /** The index of a bind in {@link #engines}: 0 for null (the default bind). */
+    int index(String bind) {
+        if (bind == null) {
+            return 0;
+        }
+        for (int i = 1; i < engines.length; i++) {
+            if (engines[i].bind.equals(bind)) {
+                return i;
+            }
+        }
+        List<String> binds = binds();
+        throw new IllegalArgumentException("dbfilter: " + name + " has no bind named '" + bind + "'"
+                + (binds.isEmpty() ? "; it has no binds at all (db.binds is not set)."
+                        : "; its binds are " + String.join(", ", binds) + " (db.binds)."
+                                + Settings.suggestion(bind, binds))
+                + " Name a bind listed in db.binds; null, or Db.session() without a name, is the default bind.");
+    }
+
+    /** The index of the bind that maps {@code type}, or of an entity superclass of it. */
+    int index(Class<?> type) {
+        for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+            Integer owner = owners.get(candidate);
+            if (owner != null) {
+                return owner;
+            }
+        }
+        throw new IllegalArgumentException("dbfilter: " + (type == null ? "null" : type.getName())
+                + " is not an entity of " + name + ". List it in db.entities or db.packages (or a bind's"
+                + " db.bind.<name>.entities or .packages), and annotate it @Entity.");
+    }
+
+    EntityManager createEntityManager(int index) {
+        EntityManager session = engines[index].factory.createEntityManager();
+        openSessions.incrementAndGet();
+        return session;
+    }
+
+    void sessionClosed() {
+        openSessions.decrementAndGet();
+    }
+
+    /** How many binds this Database has, the default one included. */
+    int bindCount() {
+        return engines.length;
+    }
+
+    /** How messages name a bind: {@code the default bind} or {@code bind 'analytics'}. */
+    String describe(int index) {
+        return index == 0 ? "the default bind" : "bind '" + engines[index].bind + "'";
     }
 
     /**
      * The binding of a {@link Database} to the current thread, opened by {@link Database#open()}
-     * or, for each request, by {@link DbFilter}. It holds at most one EntityManager, created by
-     * the first {@link Db#session()} call, with a transaction begun automatically.
+     * or, for each request, by {@link DbFilter}. It holds at most one EntityManager per bind,
+     * created by the first {@link Db#session()} (or {@link Db#session(String)}) call for that bind,
+     * with a transaction begun automatically.
      *
-     * <p>{@link #close()} ends it: an uncommitted transaction is rolled back (uncommitted changes
-     * are discarded, as Flask-SQLAlchemy does at the end of a request), the EntityManager is closed
-     * and the thread is unbound, on every path. A failing rollback does not keep the EntityManager
-     * open or the thread bound; its exception is thrown after the cleanup, and try-with-resources
-     * attaches it to the body's exception, if any, as a suppressed one.
+     * <p>{@link #close()} ends it: every uncommitted transaction is rolled back (uncommitted changes
+     * are discarded, as Flask-SQLAlchemy does at the end of a request), every EntityManager is
+     * closed and the thread is unbound, on every path. A failing rollback does not keep any
+     * EntityManager open or the thread bound; its exception is thrown after the cleanup, and
+     * try-with-resources attaches it to the body's exception, if any, as a suppressed one.
      *
      * @since 0.1
      */
@@ -261,7 +374,8 @@ public final class Database implements AutoCloseable {
         /** The request DbFilter opened this scope for, whose parameters {@link Db#paginate} reads; else null. */
         final ServletRequest request;
         final ServletResponse response;
-        private EntityManager session;
+        /** Created by the first session call, so that a scope that never uses one allocates nothing more. */
+        private Sessions sessions;
         private boolean detached;
         private boolean closed;
 
@@ -293,47 +407,50 @@ public final class Database implements AutoCloseable {
         }
 
         EntityManager session() {
+            return session(0);
+        }
+
+        /** The EntityManager of the bind with that index: 0 for the default bind. */
+        EntityManager session(int index) {
             if (joined != null) {
-                return joined.session();
+                return joined.session(index);
             }
             if (closed) {
                 throw new IllegalStateException("dbfilter: this scope of " + database.name + " is closed.");
             }
-            EntityManager current = session;
+            Sessions current = sessions;
             if (current == null) {
-                current = database.factory.createEntityManager();
-                database.openSessions.incrementAndGet();
-                session = current;
+                current = new Sessions(database);
+                sessions = current;
             }
-            var transaction = current.getTransaction();
-            if (!transaction.isActive()) {
-                transaction.begin();
-            }
-            return current;
+            return current.get(index);
         }
 
         boolean hasSession() {
-            return joined != null ? joined.hasSession() : session != null;
+            return hasSession(0);
         }
 
-        /** Commits, then begins the next transaction at once, so a kept EntityManager reference stays usable. */
+        boolean hasSession(int index) {
+            return joined != null ? joined.hasSession(index) : sessions != null && sessions.has(index);
+        }
+
+        /**
+         * Commits every bind with an active transaction, in bind order, then begins the next
+         * transactions at once, so that kept EntityManager references stay usable.
+         */
         void commit() {
             if (joined != null) {
                 joined.commit();
                 return;
             }
-            if (session == null || !session.getTransaction().isActive()) {
+            if (sessions == null || !sessions.hasActive()) {
                 return;
             }
             if (response != null && response.isCommitted()) {
                 LOG.warn("dbfilter: Db.commit() runs after the response was sent to the client; if it fails, the"
                         + " client has already seen success. Commit before writing the response.");
             }
-            try {
-                session.getTransaction().commit();
-            } finally {
-                session.getTransaction().begin();
-            }
+            sessions.commit();
         }
 
         void rollback() {
@@ -341,12 +458,8 @@ public final class Database implements AutoCloseable {
                 joined.rollback();
                 return;
             }
-            if (session != null && session.getTransaction().isActive()) {
-                try {
-                    session.getTransaction().rollback();
-                } finally {
-                    session.getTransaction().begin();
-                }
+            if (sessions != null) {
+                sessions.rollback();
             }
         }
 
@@ -393,37 +506,12 @@ public final class Database implements AutoCloseable {
         }
 
         private void release() {
-            EntityManager current = session;
+            Sessions current = sessions;
             if (current == null) {
                 return;
             }
-            session = null;
-            RuntimeException failure = null;
-            try {
-                if (current.getTransaction().isActive()) {
-                    current.getTransaction().rollback();
-                }
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            try {
-                current.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            } finally {
-                database.openSessions.decrementAndGet();
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            sessions = null;
+            current.close();
         }
-    }
-
-    List<String> entityNames() {
-        return factory.getMetamodel().getEntities().stream().map(type -> type.getName()).sorted().toList();
     }
 }

@@ -14,6 +14,9 @@ import java.util.List;
  * Db.commit();
  * }</pre>
  *
+ * <p>With several databases ({@code db.binds}, docs/binds.md), {@link #session(String)} and
+ * {@link #sessionFor(Class)} give the other binds' EntityManagers of the same scope.
+ *
  * @since 0.1
  */
 public final class Db {
@@ -39,14 +42,56 @@ public final class Db {
     }
 
     /**
+     * The current scope's EntityManager of one bind (an extra database named in {@code db.binds};
+     * see docs/binds.md), created on the first call for that bind in the scope, with a transaction
+     * begun, and closed when the scope ends, as {@link #session()} is for the default bind. A
+     * request that never asks for a bind's EntityManager never touches that bind's pool.
+     *
+     * @param bind a name listed in {@code db.binds}, or null for the default bind
+     * @return that bind's EntityManager of the current scope
+     * @throws IllegalArgumentException when no bind has that name, listing the binds
+     * @throws IllegalStateException    when no scope is bound to this thread
+     * @since 0.2
+     */
+    public static EntityManager session(String bind) {
+        Database.Scope scope = scope();
+        return scope.session(scope.database.index(bind));
+    }
+
+    /**
+     * The current scope's EntityManager of the bind that maps {@code type}: the bind its
+     * {@link Bind} annotation names, or whose {@code entities}/{@code packages} list it, else the
+     * default bind. Use it where code handles entities of several binds alike.
+     *
+     * @param type an entity class, or a subclass of one
+     * @return the EntityManager that can find, persist and query {@code type}
+     * @throws IllegalArgumentException when {@code type} is no entity of any bind
+     * @throws IllegalStateException    when no scope is bound to this thread
+     * @since 0.2
+     */
+    public static EntityManager sessionFor(Class<?> type) {
+        Database.Scope scope = scope();
+        return scope.session(scope.database.index(type));
+    }
+
+    /**
      * Commits the current scope's transaction, if {@link #session()} began one, and begins the
      * next at once. Does nothing when the scope has not used its session.
+     *
+     * <p>With binds, every bind whose EntityManager the scope created is committed, one after the
+     * other in bind order (the default bind, then the {@code db.binds} order). This is not a
+     * distributed transaction, as in Flask-SQLAlchemy: when a commit fails, the binds committed
+     * before it stay committed, and the binds after it are rolled back; the exception names each,
+     * and the databases may then disagree until the application repairs them. Keep work that must
+     * be all-or-nothing in one bind.
      *
      * <p>Commit before writing the response: a commit that fails after the response was sent cannot
      * tell the client any more (dbfilter logs a warning when that happens).
      *
      * @throws jakarta.persistence.RollbackException when the database refuses the commit; the
-     *         transaction is then rolled back, and the next call to {@link #session()} works again
+     *         transaction is then rolled back, and the next call to {@link #session()} works again.
+     *         With several binds in the scope, its message names the binds that committed, the one
+     *         that failed (its exception is the cause) and the ones rolled back
      * @throws IllegalStateException when no scope is bound to this thread
      */
     public static void commit() {
@@ -55,7 +100,8 @@ public final class Db {
 
     /**
      * Rolls back the current scope's transaction, discarding its uncommitted changes, and begins
-     * the next. Does nothing when the scope has not used its session.
+     * the next. Does nothing when the scope has not used its session. With binds, every bind's
+     * transaction in the scope is rolled back.
      *
      * @throws IllegalStateException when no scope is bound to this thread
      */
@@ -77,8 +123,9 @@ public final class Db {
     }
 
     /**
-     * Finds the entity with the given primary key in the current scope's session, or ends the
-     * request with 404, like Flask-SQLAlchemy's {@code get_or_404}. A String id is converted for
+     * Finds the entity with the given primary key in the current scope's session of the entity's
+     * bind ({@link #sessionFor(Class)}), or ends the request with 404, like Flask-SQLAlchemy's
+     * {@code get_or_404}. A String id is converted for
      * an integer or UUID key, so that "42" from a path finds row 42 of a Long key; an id that
      * cannot be a key ("abc" for a Long key, 4.2, null) is a 404 without a query, never a 500.
      *
@@ -92,7 +139,7 @@ public final class Db {
      * @throws IllegalStateException    when no scope is bound to this thread
      */
     public static <T> T getOr404(Class<T> type, Object id, String description) {
-        EntityManager session = session();
+        EntityManager session = sessionFor(type);
         Object key = Ids.key(id, session.getMetamodel().entity(type).getIdType().getJavaType());
         T found = key == null ? null : session.find(type, key);
         if (found == null) {
@@ -197,7 +244,8 @@ public final class Db {
      * Loads one page of the query, like Flask-SQLAlchemy's {@code paginate}, with at most two SQL
      * statements: the page, limited in SQL, and a count of the query's own SQL without its ORDER
      * BY (right for DISTINCT, joins, to-one JOIN FETCH and GROUP BY), skipped when count is off
-     * or the page is shorter than perPage. The query's parameters, hints, flush mode and lock mode
+     * or the page is shorter than perPage. Both run on the EntityManager that created the query,
+     * so a query of any bind pages in its own database. The query's parameters, hints, flush mode and lock mode
      * apply; the query object is not changed. Native SQL, a JOIN FETCH of a collection and the
      * root of a TABLE_PER_CLASS hierarchy cannot be paged in SQL and are refused; see
      * docs/queries.md for the rules and the alternatives.

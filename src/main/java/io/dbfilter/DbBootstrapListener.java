@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It reads the init-params of the {@link DbFilter} declared in the same application (so the
  * configuration lives in one place), the context-params, system properties and environment
- * variables. Tables are created unless {@code db.createAll=false}. Any error fails the deployment
+ * variables. Tables are created, in every bind, unless {@code db.createAll=false} (or a bind's
+ * {@code db.bind.<name>.createAll=false}). Any error fails the deployment
  * with a message naming the setting to fix, before the first request, and leaves nothing running.
  *
  * <pre>{@code
@@ -39,7 +40,7 @@ public class DbBootstrapListener implements ServletContextListener {
     }
 
     /**
-     * Builds the Database, runs {@link Database#createAll()} unless disabled, and stores the
+     * Builds the Database, creates every bind's tables unless disabled, and stores the
      * Database in the context for {@link Database#of} and {@link DbFilter}.
      *
      * @param event the context start event
@@ -86,9 +87,7 @@ public class DbBootstrapListener implements ServletContextListener {
         Settings settings = Settings.resolve(params, source, contextParams, System.getProperties(), System.getenv());
         Database database = Startup.start(settings, Database.loader());
         try {
-            if (database.createAllOnStart()) {
-                database.createAll();
-            }
+            database.createAllAsConfigured();
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -13,6 +13,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,7 +37,8 @@ final class EntityClasses {
     private EntityClasses() {
     }
 
-    static List<Class<?>> find(Settings settings, ClassLoader loader) {
+    /** The persistent classes that {@code db.entities} and {@code db.packages} name, in their order. */
+    static Set<Class<?>> find(Settings settings, ClassLoader loader) {
         var classes = new LinkedHashSet<Class<?>>();
         for (String name : settings.list(Settings.ENTITIES)) {
             Class<?> type = load(name, loader, settings);
@@ -50,13 +52,22 @@ final class EntityClasses {
         for (String pkg : settings.list(Settings.PACKAGES)) {
             classes.addAll(scan(pkg, loader, settings));
         }
+        return classes;
+    }
+
+    /**
+     * Fails with the keys to set when a bind's classes hold no {@code @Entity}; {@code more} ends
+     * the message, e.g. with the other ways a bind gets entities.
+     */
+    static void requireEntity(Collection<Class<?>> classes, Settings settings, String more) {
         if (classes.stream().noneMatch(type -> type.isAnnotationPresent(Entity.class))) {
-            throw new IllegalArgumentException("dbfilter: no @Entity class found. List the entity classes in "
-                    + Settings.ENTITIES + " (comma-separated class names) or the packages that hold them in "
-                    + Settings.PACKAGES + " (comma-separated, sub-packages included)"
-                    + found(settings) + ".");
+            String bind = settings.bindName();
+            throw new IllegalArgumentException("dbfilter: no @Entity class found"
+                    + (bind == null ? "" : " for the bind '" + bind + "'") + ". List the entity classes in "
+                    + settings.name(Settings.ENTITIES) + " (comma-separated class names) or the packages that hold"
+                    + " them in " + settings.name(Settings.PACKAGES) + " (comma-separated, sub-packages included)"
+                    + found(settings) + more + ".");
         }
-        return new ArrayList<>(classes);
     }
 
     private static String found(Settings settings) {
@@ -126,7 +137,7 @@ final class EntityClasses {
             default:
                 throw new IllegalArgumentException("dbfilter: cannot scan " + settings.describe(Settings.PACKAGES)
                         + " at " + root + " (a '" + root.getProtocol() + ":' location). List the classes in "
-                        + Settings.ENTITIES + " instead.");
+                        + settings.name(Settings.ENTITIES) + " instead.");
         }
     }
 

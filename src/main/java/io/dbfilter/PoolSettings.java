@@ -30,20 +30,23 @@ final class PoolSettings {
         return SETTERS.keySet();
     }
 
-    /** Fails with a clear message when {@code name} is not a HikariCP property we can set. */
-    static void checkName(String name, String described) {
+    /**
+     * Fails with a clear message when {@code name} is not a HikariCP property we can set;
+     * {@code keyPrefix} is {@code db.} or a bind's {@code db.bind.<name>.}, for the keys to suggest.
+     */
+    static void checkName(String name, String described, String keyPrefix) {
         if (OWNED.containsKey(name)) {
             throw new IllegalArgumentException("dbfilter: " + described + " is not allowed: set "
-                    + OWNED.get(name) + " instead.");
+                    + keyPrefix + OWNED.get(name).substring(3) + " instead.");
         }
         if (name.startsWith(DATA_SOURCE_PREFIX) && name.length() > DATA_SOURCE_PREFIX.length()
                 || SETTERS.containsKey(name)) {
             return;
         }
         var candidates = new ArrayList<String>();
-        SETTERS.keySet().forEach(property -> candidates.add(Settings.POOL_PREFIX + property));
+        SETTERS.keySet().forEach(property -> candidates.add(keyPrefix + "pool." + property));
         throw new IllegalArgumentException("dbfilter: " + described + " is not a HikariCP property."
-                + Settings.suggestion(Settings.POOL_PREFIX + name, candidates)
+                + Settings.suggestion(keyPrefix + "pool." + name, candidates)
                 + " Valid db.pool.* names are HikariCP's configuration properties (maximumPoolSize, minimumIdle,"
                 + " connectionTimeout, ...) and dataSource.<driver property>.");
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * The configuration of one {@link Database}: every {@code db.*} key resolved from its sources and
@@ -16,6 +17,11 @@ import java.util.Properties;
  * is read from {@code DB_POOL_MAXIMUMPOOLSIZE}), the filter's init-param (or the map given to
  * {@link Database#create}), the context-param, the default. An unknown {@code db.*} key is an error
  * that names it and suggests the nearest valid key, because a silently ignored typo costs hours.
+ *
+ * <p>Each bind named in {@code db.binds} takes the same keys under its own prefix
+ * ({@code db.bind.analytics.url}, {@code db.bind.analytics.eclipselink.logging.level}, ...).
+ * {@link #bind(String)} gives a view of one bind's keys under the plain names ({@code db.url}), so
+ * that the code building a database reads every bind alike, while messages name the real key.
  */
 final class Settings {
     static final String URL = "db.url";
@@ -25,17 +31,29 @@ final class Settings {
     static final String PACKAGES = "db.packages";
     static final String CREATE_ALL = "db.createAll";
     static final String ECHO = "db.echo";
+    static final String BINDS = "db.binds";
     static final String POOL_PREFIX = "db.pool.";
-    static final List<String> KEYS = List.of(URL, USER, PASSWORD, ENTITIES, PACKAGES, CREATE_ALL, ECHO);
+    static final String BIND_PREFIX = "db.bind.";
+    /** The keys every bind takes, the default one with the plain names, the others under their prefix. */
+    static final List<String> BIND_KEYS = List.of(URL, USER, PASSWORD, ENTITIES, PACKAGES, CREATE_ALL, ECHO);
+    static final List<String> KEYS = List.of(URL, USER, PASSWORD, ENTITIES, PACKAGES, CREATE_ALL, ECHO, BINDS);
 
     private static final List<String> PASSTHROUGH_PREFIXES = List.of("eclipselink.", "jakarta.persistence.");
+    // Letters, digits and _ only, so that every bind key has an environment variable name.
+    private static final Pattern BIND_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     private final Map<String, String> values;
     private final Map<String, String> sources;
+    /** {@code db.} for the default bind, {@code db.bind.<name>.} for a view of another bind. */
+    private final String prefix;
+    /** The settings a bind's flags default to; null for the default bind. */
+    private final Settings parent;
 
-    private Settings(Map<String, String> values, Map<String, String> sources) {
+    private Settings(Map<String, String> values, Map<String, String> sources, String prefix, Settings parent) {
         this.values = values;
         this.sources = sources;
+        this.prefix = prefix;
+        this.parent = parent;
     }
 
     /**
@@ -54,7 +72,9 @@ final class Settings {
         // Lowest precedence first: each later layer overwrites what an earlier one set.
         layer(context, "context-param", values, sources);
         layer(given, givenName, values, sources);
-        for (String key : envKeys()) {
+        String binds = properties.getProperty(BINDS, env.getOrDefault(envName(BINDS),
+                given.getOrDefault(BINDS, context.get(BINDS))));
+        for (String key : envKeys(split(binds))) {
             String value = env.get(envName(key));
             if (value != null) {
                 values.put(key, value);
@@ -64,7 +84,7 @@ final class Settings {
         var system = new LinkedHashMap<String, String>();
         properties.stringPropertyNames().forEach(name -> system.put(name, properties.getProperty(name)));
         layer(system, "system property", values, sources);
-        var settings = new Settings(values, sources);
+        var settings = new Settings(values, sources, "db.", null);
         settings.check();
         return settings;
     }
@@ -88,40 +108,123 @@ final class Settings {
         return key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
-    private static List<String> envKeys() {
+    private static List<String> envKeys(List<String> binds) {
         var keys = new ArrayList<>(KEYS);
         PoolSettings.propertyNames().forEach(name -> keys.add(POOL_PREFIX + name));
+        for (String bind : binds) {
+            String bindPrefix = BIND_PREFIX + bind + ".";
+            BIND_KEYS.forEach(key -> keys.add(bindPrefix + key.substring(3)));
+            PoolSettings.propertyNames().forEach(name -> keys.add(bindPrefix + "pool." + name));
+        }
         return keys;
     }
 
     private void check() {
+        List<String> binds = binds();
         for (String key : values.keySet()) {
             if (!key.startsWith("db.") || KEYS.contains(key)) {
                 continue;
             }
             if (key.startsWith(POOL_PREFIX)) {
-                PoolSettings.checkName(key.substring(POOL_PREFIX.length()), describe(key));
+                PoolSettings.checkName(key.substring(POOL_PREFIX.length()), describe(key), "db.");
+                continue;
+            }
+            if (key.startsWith(BIND_PREFIX)) {
+                checkBindKey(key, binds);
                 continue;
             }
             var candidates = new ArrayList<>(KEYS);
             PoolSettings.propertyNames().forEach(name -> candidates.add(POOL_PREFIX + name));
             throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key) + "."
                     + suggestion(key, candidates) + " Valid keys: " + String.join(", ", KEYS)
-                    + ", db.pool.<any HikariCP property>, and eclipselink.* / jakarta.persistence.* passed to EclipseLink.");
+                    + ", db.pool.<any HikariCP property>, db.bind.<name>.* for each bind in db.binds, and"
+                    + " eclipselink.* / jakarta.persistence.* passed to EclipseLink.");
         }
         flag(CREATE_ALL, true);
         flag(ECHO, false);
+        for (String bind : binds) {
+            bind(bind).flag(CREATE_ALL, true);
+            bind(bind).flag(ECHO, false);
+        }
+    }
+
+    /** The names in {@code db.binds}, in their order, checked. */
+    List<String> binds() {
+        List<String> binds = split(get(BINDS));
+        for (int i = 0; i < binds.size(); i++) {
+            String bind = binds.get(i);
+            if (!BIND_NAME.matcher(bind).matches()) {
+                throw new IllegalArgumentException("dbfilter: " + describe(BINDS) + " names the bind '" + bind
+                        + "', which is not a valid bind name: use letters, digits and _, starting with a letter.");
+            }
+            if (binds.indexOf(bind) != i) {
+                throw new IllegalArgumentException("dbfilter: " + describe(BINDS) + " names the bind '" + bind
+                        + "' twice. Name each bind once.");
+            }
+        }
+        return binds;
+    }
+
+    /** Checks a {@code db.bind.<name>.<key>} key: a bind that db.binds names, and a key a bind takes. */
+    private void checkBindKey(String key, List<String> binds) {
+        String rest = key.substring(BIND_PREFIX.length());
+        int dot = rest.indexOf('.');
+        String bind = dot < 0 ? rest : rest.substring(0, dot);
+        if (!binds.contains(bind)) {
+            throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key)
+                    + ": it configures the bind '" + bind + "', which " + (binds.isEmpty() ? BINDS + " does not name (it is not set)"
+                            : BINDS + " does not name (it names " + String.join(", ", binds) + ")")
+                    + "." + suggestion(bind, binds) + " Add the bind to " + BINDS + ", or fix the key.");
+        }
+        String bindPrefix = BIND_PREFIX + bind + ".";
+        String plain = dot < 0 ? "" : "db." + rest.substring(dot + 1);
+        if (BIND_KEYS.contains(plain) || dot >= 0 && isPassthrough(rest.substring(dot + 1))) {
+            return;
+        }
+        if (plain.startsWith(POOL_PREFIX)) {
+            PoolSettings.checkName(plain.substring(POOL_PREFIX.length()), describe(key), bindPrefix);
+            return;
+        }
+        var candidates = new ArrayList<String>();
+        BIND_KEYS.forEach(name -> candidates.add(bindPrefix + name.substring(3)));
+        PoolSettings.propertyNames().forEach(name -> candidates.add(bindPrefix + "pool." + name));
+        throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key) + "."
+                + suggestion(key, candidates) + " A bind takes the keys " + bindPrefix + "url, .user, .password,"
+                + " .entities, .packages, .createAll, .echo, .pool.<any HikariCP property>, and .eclipselink.* /"
+                + " .jakarta.persistence.* passed to its EclipseLink unit.");
+    }
+
+    /**
+     * The settings of the bind {@code name}, read with the plain key names: {@code get(URL)} is
+     * {@code db.bind.<name>.url}. Its {@code createAll} and {@code echo} default to the default
+     * bind's; its other keys have no default from it, as it is another database.
+     */
+    Settings bind(String name) {
+        return new Settings(values, sources, BIND_PREFIX + name + ".", this);
+    }
+
+    /** The bind these settings configure, or null for the default bind. */
+    String bindName() {
+        return parent == null ? null : prefix.substring(BIND_PREFIX.length(), prefix.length() - 1);
+    }
+
+    /** The real name of {@code key} in this view: {@code db.url} or {@code db.bind.<name>.url}. */
+    String name(String key) {
+        return prefix.equals("db.") ? key : prefix + key.substring(3);
     }
 
     /** The value of {@code key}, or null when no source sets it (an empty value counts as unset). */
     String get(String key) {
-        String value = values.get(key);
+        String value = values.get(name(key));
         return value == null || value.isEmpty() ? null : value;
     }
 
     /** A comma-separated setting as a list, without blanks. */
     List<String> list(String key) {
-        String value = get(key);
+        return split(get(key));
+    }
+
+    private static List<String> split(String value) {
         var items = new ArrayList<String>();
         if (value != null) {
             for (String item : value.split(",")) {
@@ -137,7 +240,7 @@ final class Settings {
     boolean flag(String key, boolean defaultValue) {
         String value = get(key);
         if (value == null) {
-            return defaultValue;
+            return parent != null ? parent.flag(key, defaultValue) : defaultValue;
         }
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
@@ -148,10 +251,11 @@ final class Settings {
 
     /** The {@code db.pool.*} settings, without their prefix. */
     Map<String, String> pool() {
+        String poolPrefix = name(POOL_PREFIX);
         var pool = new LinkedHashMap<String, String>();
         values.forEach((key, value) -> {
-            if (key.startsWith(POOL_PREFIX) && !value.isEmpty()) {
-                pool.put(key.substring(POOL_PREFIX.length()), value);
+            if (key.startsWith(poolPrefix) && !value.isEmpty()) {
+                pool.put(key.substring(poolPrefix.length()), value);
             }
         });
         return pool;
@@ -159,10 +263,12 @@ final class Settings {
 
     /** The {@code eclipselink.*} and {@code jakarta.persistence.*} settings, for EclipseLink. */
     Map<String, String> passthrough() {
+        // The default bind's are top-level keys; another bind's sit under its prefix.
+        String passPrefix = parent == null ? "" : prefix;
         var passed = new LinkedHashMap<String, String>();
         values.forEach((key, value) -> {
-            if (isPassthrough(key)) {
-                passed.put(key, value);
+            if (key.startsWith(passPrefix) && isPassthrough(key.substring(passPrefix.length()))) {
+                passed.put(key.substring(passPrefix.length()), value);
             }
         });
         return passed;
@@ -170,8 +276,9 @@ final class Settings {
 
     /** The key and where its value came from, for messages: {@code db.echo (system property)}. */
     String describe(String key) {
-        String source = sources.get(key);
-        return source == null ? key : key + " (" + source + ")";
+        String real = name(key);
+        String source = sources.get(real);
+        return source == null ? real : real + " (" + source + ")";
     }
 
     /** A " Did you mean X?" sentence naming the nearest candidate, or "" when none is close. */

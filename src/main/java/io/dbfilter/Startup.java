@@ -3,6 +3,7 @@ package io.dbfilter;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a {@link Database} from checked settings, in the order that makes errors cheap: settings,
- * URL and entity classes first, then the pool (which connects), then EclipseLink (which maps).
- * Whatever fails after the pool started closes it again, so no half-started pool is left behind.
+ * Builds a {@link Database} from checked settings, in the order that makes errors cheap: settings
+ * and entity classes first, then for each bind its URL, its pool (which connects) and EclipseLink
+ * (which maps). Whatever fails after a pool started closes every pool started so far, so no
+ * half-started Database is left behind.
  */
 final class Startup {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -27,13 +29,44 @@ final class Startup {
     }
 
     static Database start(Settings settings, ClassLoader loader) {
+        EntityBinds entities = EntityBinds.route(settings, loader);
+        for (String bind : entities.binds()) {
+            Settings view = settings.bind(bind);
+            if (view.get(Settings.URL) == null) {
+                throw new IllegalArgumentException("dbfilter: " + view.name(Settings.URL) + " is not set: the bind '"
+                        + bind + "' named in " + settings.describe(Settings.BINDS) + " needs the JDBC URL of its"
+                        + " database, e.g. jdbc:derby:memory:" + bind + ";create=true.");
+            }
+        }
+        // Unique names: EclipseLink caches units and sessions by name for the whole JVM.
+        String name = "dbfilter-" + COUNT.incrementAndGet();
+        var engines = new ArrayList<Engine>();
+        try {
+            engines.add(engine(null, name, settings, entities.classes(0), loader));
+            for (int i = 0; i < entities.binds().size(); i++) {
+                String bind = entities.binds().get(i);
+                engines.add(engine(bind, name + "-" + bind, settings.bind(bind), entities.classes(i + 1), loader));
+            }
+        } catch (RuntimeException | Error e) {
+            // A later bind failed: the pools that did start must not outlive the failed start.
+            for (Engine started : engines) {
+                try {
+                    started.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+        return new Database(name, engines, entities.owners());
+    }
+
+    private static Engine engine(String bind, String name, Settings settings, List<Class<?>> classes,
+            ClassLoader loader) {
         long started = System.nanoTime();
         String given = settings.get(Settings.URL);
         JdbcUrl url = JdbcUrl.parse(given != null ? given : EmbeddedDerby.defaultUrl(), settings.describe(Settings.URL));
-        List<Class<?>> classes = EntityClasses.find(settings, loader);
         String driver = url.driverClassName(loader, settings.describe(Settings.URL));
-        // Unique names: EclipseLink caches units and sessions by name for the whole JVM.
-        String name = "dbfilter-" + COUNT.incrementAndGet();
         HikariConfig config = PoolSettings.config(settings, url.url(), driver, name);
         if (given == null) {
             LOG.info("dbfilter: db.url is not set; using the embedded Derby database {}", url.derbyName());
@@ -53,10 +86,10 @@ final class Startup {
         try {
             EntityManagerFactory factory = new PersistenceProvider().createContainerEntityManagerFactory(
                     new UnitInfo(name, classes, pool, loader), properties(name, url, settings, loader));
-            var database = new Database(name, url, settings, pool, factory);
-            LOG.info("dbfilter: {} ready on {} with {} in {} ms", name, url.redacted(), database.entityNames(),
+            var engine = new Engine(bind, name, url, settings, pool, factory);
+            LOG.info("dbfilter: {} ready on {} with {} in {} ms", engine, url.redacted(), engine.entityNames(),
                     (System.nanoTime() - started) / 1_000_000);
-            return database;
+            return engine;
         } catch (RuntimeException | Error e) {
             pool.close();
             if (url.isEmbeddedDerby()) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /** Every configuration mistake stops start-up with one message that names the setting and the fix. */
 class StartupErrorsTest {
-    private static String failure(Class<? extends RuntimeException> type, Map<String, String> settings) {
+    static String failure(Class<? extends RuntimeException> type, Map<String, String> settings) {
         Set<String> before = poolThreads();
         Executable start = () -> Database.create(settings).close();
         String message = assertThrows(type, start).getMessage();
