@@ -79,6 +79,34 @@ class DocsTest {
     }
 
     @Test
+    void everyTestThatTheDocsCiteExists() throws IOException {
+        Pattern cited = Pattern.compile("`([A-Z]\\w*Test)#(\\w+)`");
+        var missing = new ArrayList<String>();
+        for (Path page : pages()) {
+            Matcher test = cited.matcher(Files.readString(page));
+            while (test.find()) {
+                Path source = testSource(test.group(1));
+                if (source == null || !Files.readString(source).contains("void " + test.group(2) + "(")) {
+                    missing.add(page + ": " + test.group(1) + "#" + test.group(2));
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "cited tests that do not exist:\n" + String.join("\n", missing));
+    }
+
+    private static Path testSource(String className) throws IOException {
+        for (Path root : List.of(Path.of("src", "test", "java"), Path.of("example-webapp", "src", "test", "java"))) {
+            try (Stream<Path> files = Files.walk(root)) {
+                var found = files.filter(f -> f.getFileName().toString().equals(className + ".java")).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
     void everySettingIsDocumentedInConfigurationMd() throws IOException {
         String configuration = Files.readString(Path.of("docs", "configuration.md"));
         var missing = new ArrayList<String>();
