@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
@@ -51,14 +52,26 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final EntityManagerFactory factory;
     private final AtomicInteger openSessions = new AtomicInteger();
+    /** Installed in EclipseLink only with db.recordQueries; null otherwise, and nothing records. */
+    final QueryRecorder recorder;
+    /** Installed in EclipseLink only with db.trackModifications; null otherwise, and commits are plain. */
+    final CommitEvents commitEvents;
+    final boolean serverTiming;
+    /** The db.warnQueries limit, 0 when off. */
+    final int warnQueries;
     private volatile boolean closed;
 
-    Database(String name, JdbcUrl url, Settings settings, HikariDataSource dataSource, EntityManagerFactory factory) {
+    Database(String name, JdbcUrl url, Settings settings, HikariDataSource dataSource, EntityManagerFactory factory,
+            QueryRecorder recorder, CommitEvents commitEvents) {
         this.name = name;
         this.url = url;
         this.settings = settings;
         this.dataSource = dataSource;
         this.factory = factory;
+        this.recorder = recorder;
+        this.commitEvents = commitEvents;
+        this.serverTiming = settings.flag(Settings.SERVER_TIMING, false);
+        this.warnQueries = settings.count(Settings.WARN_QUERIES);
     }
 
     /**
@@ -141,6 +154,10 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException when a table could not be created, naming it
      */
     public void createAll() {
+        outsideScope(this::createTables);
+    }
+
+    private void createTables() {
         var schema = factory.getSchemaManager();
         var log = factory.unwrap(JpaEntityManagerFactory.class).getServerSession().getSessionLog();
         if (log instanceof EclipseLinkLog ours) {
@@ -164,7 +181,65 @@ public final class Database implements AutoCloseable {
      * which hands out generated ids, stays, so that ids are never handed out twice.
      */
     public void dropAll() {
-        factory.getSchemaManager().drop(true);
+        outsideScope(() -> factory.getSchemaManager().drop(true));
+    }
+
+    /** Runs DDL unbound from the caller's scope: it belongs to no request, so it is not recorded. */
+    private static void outsideScope(Runnable ddl) {
+        Scope current = Db.current();
+        if (current == null) {
+            ddl.run();
+            return;
+        }
+        Db.unbind(current, null);
+        try {
+            ddl.run();
+        } finally {
+            Db.bind(current);
+        }
+    }
+
+    /**
+     * Registers a listener that runs inside {@link Db#commit()}, before the transaction commits,
+     * with the changes the scope flushed since its last commit, like Flask-SQLAlchemy's
+     * {@code before_models_committed} signal. The session is flushed first so the list is
+     * complete; it is in flush order and unmodifiable. The listener runs on the committing thread
+     * inside its scope, so it may use {@link Db#session()} to change more data: those changes are
+     * committed too and reach the after-commit listeners, but not this one again. An exception it
+     * throws rolls the transaction back and is thrown by {@code Db.commit()}. Listeners run in the
+     * order registered, and only when there are changes.
+     *
+     * @param listener receives the pending changes
+     * @throws IllegalStateException when {@code db.trackModifications} is not true
+     * @since 0.2
+     */
+    public void onBeforeCommit(Consumer<List<Change>> listener) {
+        tracking("onBeforeCommit").onBeforeCommit(listener);
+    }
+
+    /**
+     * Registers a listener that runs after {@link Db#commit()} committed, with the changes that
+     * commit wrote, like Flask-SQLAlchemy's {@code models_committed} signal. A rollback (or a
+     * failed commit) discards the pending changes and runs no listener. An exception the listener
+     * throws is logged and neither undoes the commit nor stops the other listeners. It runs on the
+     * committing thread, in the scope's next transaction. Listeners run in the order registered,
+     * and only when there are changes.
+     *
+     * @param listener receives the committed changes
+     * @throws IllegalStateException when {@code db.trackModifications} is not true
+     * @since 0.2
+     */
+    public void onAfterCommit(Consumer<List<Change>> listener) {
+        tracking("onAfterCommit").onAfterCommit(listener);
+    }
+
+    private CommitEvents tracking(String method) {
+        if (commitEvents == null) {
+            throw new IllegalStateException("dbfilter: Database." + method + " needs db.trackModifications=true,"
+                    + " which " + name + " was started without. Set it with the other db.* settings (init-param,"
+                    + " context-param, system property, or the map given to Database.create).");
+        }
+        return commitEvents;
     }
 
     /**
@@ -261,6 +336,10 @@ public final class Database implements AutoCloseable {
         /** The request DbFilter opened this scope for, whose parameters {@link Db#paginate} reads; else null. */
         final ServletRequest request;
         final ServletResponse response;
+        /** What {@link QueryRecorder} recorded in this scope; null until a statement runs with recording on. */
+        QueryRecorder.Log queries;
+        /** What {@link CommitEvents} collected since the last commit; null when nothing (or tracking is off). */
+        List<Change> changes;
         private EntityManager session;
         private boolean detached;
         private boolean closed;
@@ -329,6 +408,10 @@ public final class Database implements AutoCloseable {
                 LOG.warn("dbfilter: Db.commit() runs after the response was sent to the client; if it fails, the"
                         + " client has already seen success. Commit before writing the response.");
             }
+            if (database.commitEvents != null) {
+                database.commitEvents.commit(this, session);
+                return;
+            }
             try {
                 session.getTransaction().commit();
             } finally {
@@ -336,11 +419,19 @@ public final class Database implements AutoCloseable {
             }
         }
 
+        List<RecordedQuery> recordedQueries() {
+            if (joined != null) {
+                return joined.recordedQueries();
+            }
+            return queries == null ? List.of() : List.copyOf(queries.done);
+        }
+
         void rollback() {
             if (joined != null) {
                 joined.rollback();
                 return;
             }
+            changes = null;
             if (session != null && session.getTransaction().isActive()) {
                 try {
                     session.getTransaction().rollback();
@@ -398,6 +489,7 @@ public final class Database implements AutoCloseable {
                 return;
             }
             session = null;
+            changes = null;
             RuntimeException failure = null;
             try {
                 if (current.getTransaction().isActive()) {

@@ -25,8 +25,13 @@ final class Settings {
     static final String PACKAGES = "db.packages";
     static final String CREATE_ALL = "db.createAll";
     static final String ECHO = "db.echo";
+    static final String RECORD_QUERIES = "db.recordQueries";
+    static final String SERVER_TIMING = "db.serverTiming";
+    static final String WARN_QUERIES = "db.warnQueries";
+    static final String TRACK_MODIFICATIONS = "db.trackModifications";
     static final String POOL_PREFIX = "db.pool.";
-    static final List<String> KEYS = List.of(URL, USER, PASSWORD, ENTITIES, PACKAGES, CREATE_ALL, ECHO);
+    static final List<String> KEYS = List.of(URL, USER, PASSWORD, ENTITIES, PACKAGES, CREATE_ALL, ECHO,
+            RECORD_QUERIES, SERVER_TIMING, WARN_QUERIES, TRACK_MODIFICATIONS);
 
     private static final List<String> PASSTHROUGH_PREFIXES = List.of("eclipselink.", "jakarta.persistence.");
 
@@ -111,6 +116,20 @@ final class Settings {
         }
         flag(CREATE_ALL, true);
         flag(ECHO, false);
+        flag(TRACK_MODIFICATIONS, false);
+        boolean recording = flag(RECORD_QUERIES, false);
+        // Both read the recorded statements; without recording they would silently show nothing.
+        if (flag(SERVER_TIMING, false) && !recording) {
+            throw needsRecording(SERVER_TIMING);
+        }
+        if (count(WARN_QUERIES) > 0 && !recording) {
+            throw needsRecording(WARN_QUERIES);
+        }
+    }
+
+    private IllegalArgumentException needsRecording(String key) {
+        return new IllegalArgumentException("dbfilter: " + describe(key) + " needs the recorded statements: set "
+                + RECORD_QUERIES + "=true as well, or remove " + key + ".");
     }
 
     /** The value of {@code key}, or null when no source sets it (an empty value counts as unset). */
@@ -144,6 +163,24 @@ final class Settings {
         }
         throw new IllegalArgumentException("dbfilter: " + describe(key) + " must be true or false, not '" + value
                 + "'.");
+    }
+
+    /** A positive whole-number setting, or 0 when unset; anything else is an error. */
+    int count(String key) {
+        String value = get(key);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int count = Integer.parseInt(value);
+            if (count > 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the same message as a number below 1.
+        }
+        throw new IllegalArgumentException("dbfilter: " + describe(key) + " must be a whole number of at least 1,"
+                + " not '" + value + "'. Leave it unset to turn it off.");
     }
 
     /** The {@code db.pool.*} settings, without their prefix. */

@@ -50,10 +50,14 @@ final class Startup {
         if (url.isEmbeddedDerby()) {
             EmbeddedDerby.opened(url);
         }
+        // Decided once here: with a feature off, EclipseLink gets no listener and no statement pays for it.
+        QueryRecorder recorder = settings.flag(Settings.RECORD_QUERIES, false) ? new QueryRecorder() : null;
+        CommitEvents commitEvents = settings.flag(Settings.TRACK_MODIFICATIONS, false) ? new CommitEvents() : null;
         try {
             EntityManagerFactory factory = new PersistenceProvider().createContainerEntityManagerFactory(
-                    new UnitInfo(name, classes, pool, loader), properties(name, url, settings, loader));
-            var database = new Database(name, url, settings, pool, factory);
+                    new UnitInfo(name, classes, pool, loader),
+                    properties(name, url, settings, loader, recorder, commitEvents));
+            var database = new Database(name, url, settings, pool, factory, recorder, commitEvents);
             LOG.info("dbfilter: {} ready on {} with {} in {} ms", name, url.redacted(), database.entityNames(),
                     (System.nanoTime() - started) / 1_000_000);
             return database;
@@ -69,7 +73,8 @@ final class Startup {
         }
     }
 
-    private static Map<String, Object> properties(String name, JdbcUrl url, Settings settings, ClassLoader loader) {
+    private static Map<String, Object> properties(String name, JdbcUrl url, Settings settings, ClassLoader loader,
+            QueryRecorder recorder, CommitEvents commitEvents) {
         boolean echo = settings.flag(Settings.ECHO, false);
         var properties = new HashMap<String, Object>();
         properties.put(PersistenceUnitProperties.SESSION_NAME, name);
@@ -92,6 +97,12 @@ final class Startup {
         SessionCustomizer user = theirs == null ? null : customizer(theirs.toString(), loader);
         properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, (SessionCustomizer) session -> {
             customize(session);
+            if (recorder != null) {
+                session.getEventManager().addListener(recorder);
+            }
+            if (commitEvents != null) {
+                commitEvents.install(session);
+            }
             if (user != null) {
                 user.customize(session);
             }
