@@ -4,7 +4,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.RollbackException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -76,10 +75,7 @@ final class CommitEvents extends DescriptorEventAdapter {
         if (scope == null || scope.database.commitEvents != this) {
             return;
         }
-        if (scope.changes == null) {
-            scope.changes = new ArrayList<>();
-        }
-        scope.changes.add(new Change(event.getSource(), operation));
+        scope.log().changes.add(new Change(event.getSource(), operation));
     }
 
     /**
@@ -90,19 +86,20 @@ final class CommitEvents extends DescriptorEventAdapter {
      */
     void commit(Database.Scope scope, EntityManager session) {
         EntityTransaction transaction = session.getTransaction();
+        List<Change> changes = scope.log().changes;
         List<Change> committed;
         try {
             if (!beforeCommit.isEmpty()) {
                 flush(session);
-                if (scope.changes != null) {
-                    List<Change> pending = List.copyOf(scope.changes);
+                if (!changes.isEmpty()) {
+                    List<Change> pending = List.copyOf(changes);
                     for (Consumer<List<Change>> listener : beforeCommit) {
                         listener.accept(pending);
                     }
                 }
             }
             transaction.commit();
-            committed = scope.changes;
+            committed = List.copyOf(changes);
         } catch (RuntimeException | Error e) {
             if (transaction.isActive()) {
                 try {
@@ -113,11 +110,11 @@ final class CommitEvents extends DescriptorEventAdapter {
             }
             throw e;
         } finally {
-            scope.changes = null;
+            changes.clear();
             transaction.begin();
         }
-        if (committed != null) {
-            afterCommit(List.copyOf(committed));
+        if (!committed.isEmpty()) {
+            afterCommit(committed);
         }
     }
 
@@ -130,7 +127,7 @@ final class CommitEvents extends DescriptorEventAdapter {
         }
     }
 
-    /** Runs after a successful commit, in the next transaction: a failing listener cannot undo the commit or stop the others. */
+    /** Runs after a successful commit, in the next transaction: a failing listener undoes nothing and stops no other. */
     private void afterCommit(List<Change> committed) {
         for (Consumer<List<Change>> listener : afterCommit) {
             try {

@@ -336,10 +336,8 @@ public final class Database implements AutoCloseable {
         /** The request DbFilter opened this scope for, whose parameters {@link Db#paginate} reads; else null. */
         final ServletRequest request;
         final ServletResponse response;
-        /** What {@link QueryRecorder} recorded in this scope; null until a statement runs with recording on. */
-        QueryRecorder.Log queries;
-        /** What {@link CommitEvents} collected since the last commit; null when nothing (or tracking is off). */
-        List<Change> changes;
+        /** Null until recording or tracking, when on, first has something to keep; see {@link #log()}. */
+        ScopeLog log;
         private EntityManager session;
         private boolean detached;
         private boolean closed;
@@ -423,7 +421,20 @@ public final class Database implements AutoCloseable {
             if (joined != null) {
                 return joined.recordedQueries();
             }
-            return queries == null ? List.of() : List.copyOf(queries.done);
+            return log == null ? List.of() : List.copyOf(log.queries);
+        }
+
+        /** What the observers keep for this scope, created on first use; for the outermost scope only. */
+        ScopeLog log() {
+            if (log == null) {
+                log = new ScopeLog();
+            }
+            return log;
+        }
+
+        /** The statements recorded so far, without copying; for the outermost scope only. */
+        List<RecordedQuery> recorded() {
+            return log == null ? List.of() : log.queries;
         }
 
         void rollback() {
@@ -431,7 +442,9 @@ public final class Database implements AutoCloseable {
                 joined.rollback();
                 return;
             }
-            changes = null;
+            if (log != null) {
+                log.changes.clear();
+            }
             if (session != null && session.getTransaction().isActive()) {
                 try {
                     session.getTransaction().rollback();
@@ -489,7 +502,9 @@ public final class Database implements AutoCloseable {
                 return;
             }
             session = null;
-            changes = null;
+            if (log != null) {
+                log.changes.clear();
+            }
             RuntimeException failure = null;
             try {
                 if (current.getTransaction().isActive()) {

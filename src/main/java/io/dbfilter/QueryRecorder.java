@@ -3,7 +3,6 @@ package io.dbfilter;
 import java.security.CodeSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,13 +28,8 @@ final class QueryRecorder extends SessionEventAdapter {
             "org.eclipse.persistence.", "com.zaxxer.hikari.", "org.eclipse.jetty.");
     private static final CodeSource LIBRARY = QueryRecorder.class.getProtectionDomain().getCodeSource();
 
-    /** What one scope recorded, and the starts of the statements still running (a statement can nest another). */
-    static final class Log {
-        final List<RecordedQuery> done = new ArrayList<>();
-        private final ArrayDeque<Start> running = new ArrayDeque<>();
-    }
-
-    private record Start(Instant time, long nanos) {
+    /** When a statement started: the wall clock for the record, the monotonic clock for its duration. */
+    record Start(Instant time, long nanos) {
     }
 
     @Override
@@ -44,25 +38,23 @@ final class QueryRecorder extends SessionEventAdapter {
         if (scope == null) {
             return;
         }
-        if (scope.queries == null) {
-            scope.queries = new Log();
-        }
-        scope.queries.running.push(new Start(Instant.now(), System.nanoTime()));
+        scope.log().running.add(new Start(Instant.now(), System.nanoTime()));
     }
 
     @Override
     public void postExecuteCall(SessionEvent event) {
         long ended = System.nanoTime();
         Database.Scope scope = scope();
-        if (scope == null || scope.queries == null || scope.queries.running.isEmpty()) {
+        List<Start> running = scope == null ? List.of() : scope.log().running;
+        if (running.isEmpty()) {
             return;
         }
-        Start start = scope.queries.running.pop();
+        Start start = running.remove(running.size() - 1);
         Duration duration = Duration.ofNanos(ended - start.nanos());
         Call call = event.getCall();
         String statement = call instanceof DatabaseCall sql ? sql.getSQLString() : String.valueOf(call);
         List<Object> parameters = call instanceof DatabaseCall sql ? parameters(sql, event) : null;
-        scope.queries.done.add(new RecordedQuery(statement, parameters, start.time(), start.time().plus(duration),
+        scope.log().queries.add(new RecordedQuery(statement, parameters, start.time(), start.time().plus(duration),
                 duration, location()));
     }
 

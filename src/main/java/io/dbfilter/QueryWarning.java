@@ -20,10 +20,10 @@ final class QueryWarning {
 
     static void check(Database.Scope scope) {
         int limit = scope.database.warnQueries;
-        if (limit == 0 || scope.queries == null || scope.queries.done.isEmpty()) {
+        List<RecordedQuery> done = scope.recorded();
+        if (limit == 0 || done.isEmpty()) {
             return;
         }
-        List<RecordedQuery> done = scope.queries.done;
         // In order of first appearance, so that of equally repeated statements the earliest is named.
         var counts = new LinkedHashMap<String, Integer>();
         for (RecordedQuery query : done) {

@@ -46,7 +46,7 @@ final class ServerTimingResponse extends HttpServletResponseWrapper {
     }
 
     static String value(Database.Scope scope) {
-        List<RecordedQuery> done = scope.queries == null ? List.of() : scope.queries.done;
+        List<RecordedQuery> done = scope.recorded();
         long nanos = 0;
         for (RecordedQuery query : done) {
             nanos += query.duration().toNanos();

@@ -110,6 +110,22 @@ class CommitEventsTest {
     }
 
     @Test
+    void bulkJpqlChangesRowsNotEntitiesAndIsNotReported() {
+        listen();
+        try (Database.Scope scope = db.open()) {
+            Db.session().persist(new User("ann"));
+            Db.commit();
+            events.clear();
+            Db.session().createQuery("update User u set u.email = 'all@example.org'").executeUpdate();
+            Db.session().createQuery("delete from User u").executeUpdate();
+            Db.commit();
+        }
+
+        assertEquals(List.of(), events);
+        assertEquals(0, users());
+    }
+
+    @Test
     void aBeforeCommitListenerCanChangeDataAndItIsCommittedAndReported() {
         db.onBeforeCommit(changes -> {
             if (changes.stream().anyMatch(change -> ((User) change.entity()).getUsername().equals("ann"))) {

@@ -58,16 +58,21 @@ class CostsNothingWhenOffTest {
     }
 
     @Test
-    void byDefaultAScopeThatRanStatementsHoldsNoRecordsOrChanges() {
+    void byDefaultAScopeThatRanStatementsKeepsNoLog() {
         try (Database database = TestDatabases.create(); Database.Scope scope = database.open()) {
             Db.session().persist(new User("ann"));
-            Db.session().flush();
+            Db.commit();
             Db.session().createQuery("select count(u) from User u").getSingleResult();
 
-            assertNull(scope.queries);
-            assertNull(scope.changes);
+            assertNull(scope.log);
+        }
+        try (Database database = TestDatabases.create("db.recordQueries", "true"); Database.Scope scope = database.open()) {
+            Db.session().createQuery("select count(u) from User u").getSingleResult();
+
+            assertEquals(1, scope.log.queries.size());
         }
     }
+
 
     @Test
     void byDefaultTheServletGetsTheContainersOwnResponse() throws Exception {

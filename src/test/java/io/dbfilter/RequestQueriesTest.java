@@ -30,6 +30,11 @@ class RequestQueriesTest {
         return response.get(0);
     }
 
+    /** Settings of a fresh database with Server-Timing on. */
+    private static Map<String, String> timing() {
+        return TestDatabases.settings("db.recordQueries", "true", "db.serverTiming", "true");
+    }
+
     /** The Server-Timing value for the statements recorded so far in the current request. */
     private static String expectedTiming() {
         List<RecordedQuery> queries = Db.recordedQueries();
@@ -73,8 +78,7 @@ class RequestQueriesTest {
             }
             response.getWriter().print(expectedTiming());
         }));
-        try (var server = TestServer.start(TestDatabases.settings("db.recordQueries", "true", "db.serverTiming", "true"),
-                Map.copyOf(servlets))) {
+        try (var server = TestServer.start(timing(), Map.copyOf(servlets))) {
             HttpResponse<String> response = server.get("/three");
 
             assertTrue(response.body().endsWith(";desc=\"3 queries\""), response.body());
@@ -98,8 +102,7 @@ class RequestQueriesTest {
             Db.session().createQuery(COUNT).getSingleResult();
             response.getWriter().print("|" + expected);
         }));
-        try (var server = TestServer.start(TestDatabases.settings("db.recordQueries", "true", "db.serverTiming", "true"),
-                Map.copyOf(servlets))) {
+        try (var server = TestServer.start(timing(), Map.copyOf(servlets))) {
             HttpResponse<String> response = server.get("/stream");
 
             assertEquals(200, response.statusCode());
@@ -118,8 +121,7 @@ class RequestQueriesTest {
             response.getOutputStream().flush();
             Db.session().createQuery(COUNT).getSingleResult();
         }));
-        try (var server = TestServer.start(TestDatabases.settings("db.recordQueries", "true", "db.serverTiming", "true"),
-                Map.copyOf(servlets))) {
+        try (var server = TestServer.start(timing(), Map.copyOf(servlets))) {
             HttpResponse<String> response = server.get("/flushed");
 
             assertEquals(response.body(), response.headers().firstValue("Server-Timing").orElse("none"));
