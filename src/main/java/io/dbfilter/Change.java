@@ -7,7 +7,7 @@ package io.dbfilter;
  *
  * @param entity    the entity instance the session wrote (for a DELETE, the removed instance)
  * @param operation what the database did with its row
- * @since 0.2
+ * @since 0.1
  */
 public record Change(Object entity, Operation operation) {
     /**
@@ -25,7 +25,7 @@ public record Change(Object entity, Operation operation) {
     /**
      * What a flush did with an entity's row.
      *
-     * @since 0.2
+     * @since 0.1
      */
     public enum Operation {
         /** The entity's row was inserted. */

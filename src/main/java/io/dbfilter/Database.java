@@ -211,7 +211,6 @@ public final class Database implements AutoCloseable {
      *
      * @param listener receives the pending changes
      * @throws IllegalStateException when {@code db.trackModifications} is not true
-     * @since 0.2
      */
     public void onBeforeCommit(Consumer<List<Change>> listener) {
         tracking("onBeforeCommit").onBeforeCommit(listener);
@@ -227,7 +226,6 @@ public final class Database implements AutoCloseable {
      *
      * @param listener receives the committed changes
      * @throws IllegalStateException when {@code db.trackModifications} is not true
-     * @since 0.2
      */
     public void onAfterCommit(Consumer<List<Change>> listener) {
         tracking("onAfterCommit").onAfterCommit(listener);

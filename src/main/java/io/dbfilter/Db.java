@@ -76,7 +76,6 @@ public final class Db {
      *
      * @return an unmodifiable copy; empty when {@code db.recordQueries} is off or nothing ran
      * @throws IllegalStateException when no scope is bound to this thread
-     * @since 0.2
      */
     public static List<RecordedQuery> recordedQueries() {
         return scope().recordedQueries();

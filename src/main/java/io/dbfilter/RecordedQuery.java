@@ -23,7 +23,7 @@ import java.util.List;
  * @param duration   how long it took, measured with {@link System#nanoTime()}
  * @param location   the first stack frame in application code that ran it (outside the JDK, Jakarta
  *                   APIs, EclipseLink, HikariCP, Jetty and dbfilter), or null when there is none
- * @since 0.2
+ * @since 0.1
  */
 public record RecordedQuery(String statement, List<Object> parameters, Instant startTime, Instant endTime,
         Duration duration, StackTraceElement location) {

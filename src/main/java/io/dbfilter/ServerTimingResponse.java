@@ -55,7 +55,7 @@ final class ServerTimingResponse extends HttpServletResponseWrapper {
                 done.size() == 1 ? "query" : "queries");
     }
 
-    private void aboutToWrite(long bytes) throws IOException {
+    private void aboutToWrite(long bytes) {
         long limit = contentLength >= 0 ? Math.min(contentLength, getBufferSize()) : getBufferSize();
         if (written + bytes >= limit) {
             stamp();
