@@ -26,7 +26,7 @@ import java.lang.annotation.Target;
  * to the bind whose {@code entities} or {@code packages} list it, else to the default bind. See
  * docs/binds.md.
  *
- * @since 0.2
+ * @since 0.1
  */
 @Documented
 @Inherited

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +49,25 @@ public final class Database implements AutoCloseable {
     /** Which engine each entity class belongs to. */
     private final Map<Class<?>, Integer> owners;
     private final AtomicInteger openSessions = new AtomicInteger();
+    /** Installed in EclipseLink only with db.recordQueries; null otherwise, and nothing records. */
+    final QueryRecorder recorder;
+    /** Installed in EclipseLink only with db.trackModifications; null otherwise, and commits are plain. */
+    final CommitEvents commitEvents;
+    final boolean serverTiming;
+    /** The db.warnQueries limit, 0 when off. */
+    final int warnQueries;
     private volatile boolean closed;
 
-    Database(String name, List<Engine> engines, Map<Class<?>, Integer> owners) {
+    Database(String name, List<Engine> engines, Map<Class<?>, Integer> owners, QueryRecorder recorder,
+            CommitEvents commitEvents) {
         this.name = name;
         this.engines = engines.toArray(new Engine[0]);
         this.owners = owners;
+        this.recorder = recorder;
+        this.commitEvents = commitEvents;
+        Settings settings = this.engines[0].settings;
+        this.serverTiming = settings.flag(Settings.SERVER_TIMING, false);
+        this.warnQueries = settings.count(Settings.WARN_QUERIES);
     }
 
     /**
@@ -136,9 +150,11 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException when a table could not be created, naming it and its bind
      */
     public void createAll() {
-        for (Engine engine : engines) {
-            engine.createAll();
-        }
+        outsideScope(() -> {
+            for (Engine engine : engines) {
+                engine.createAll();
+            }
+        });
     }
 
     /**
@@ -147,10 +163,11 @@ public final class Database implements AutoCloseable {
      * @param bind a name listed in {@code db.binds}, or null for the default bind
      * @throws IllegalArgumentException when no bind has that name, listing the binds
      * @throws IllegalStateException    when a table could not be created, naming it
-     * @since 0.2
+     * @since 0.1
      */
     public void createAll(String bind) {
-        engines[index(bind)].createAll();
+        Engine engine = engines[index(bind)];
+        outsideScope(engine::createAll);
     }
 
     /**
@@ -159,9 +176,11 @@ public final class Database implements AutoCloseable {
      * out twice.
      */
     public void dropAll() {
-        for (Engine engine : engines) {
-            engine.dropAll();
-        }
+        outsideScope(() -> {
+            for (Engine engine : engines) {
+                engine.dropAll();
+            }
+        });
     }
 
     /**
@@ -169,10 +188,67 @@ public final class Database implements AutoCloseable {
      *
      * @param bind a name listed in {@code db.binds}, or null for the default bind
      * @throws IllegalArgumentException when no bind has that name, listing the binds
-     * @since 0.2
+     * @since 0.1
      */
     public void dropAll(String bind) {
-        engines[index(bind)].dropAll();
+        Engine engine = engines[index(bind)];
+        outsideScope(engine::dropAll);
+    }
+
+    /** Runs DDL unbound from the caller's scope: it belongs to no request, so it is not recorded. */
+    private static void outsideScope(Runnable ddl) {
+        Scope current = Db.current();
+        if (current == null) {
+            ddl.run();
+            return;
+        }
+        Db.unbind(current, null);
+        try {
+            ddl.run();
+        } finally {
+            Db.bind(current);
+        }
+    }
+
+    /**
+     * Registers a listener that runs inside {@link Db#commit()}, before the transaction commits,
+     * with the changes the scope flushed since its last commit, like Flask-SQLAlchemy's
+     * {@code before_models_committed} signal. The session is flushed first so the list is
+     * complete; it is in flush order and unmodifiable. The listener runs on the committing thread
+     * inside its scope, so it may use {@link Db#session()} to change more data: those changes are
+     * committed too and reach the after-commit listeners, but not this one again. An exception it
+     * throws rolls the transaction back and is thrown by {@code Db.commit()}. Listeners run in the
+     * order registered, and only when there are changes.
+     *
+     * @param listener receives the pending changes
+     * @throws IllegalStateException when {@code db.trackModifications} is not true
+     */
+    public void onBeforeCommit(Consumer<List<Change>> listener) {
+        tracking("onBeforeCommit").onBeforeCommit(listener);
+    }
+
+    /**
+     * Registers a listener that runs after {@link Db#commit()} committed, with the changes that
+     * commit wrote, like Flask-SQLAlchemy's {@code models_committed} signal. A rollback (or a
+     * failed commit) discards the pending changes and runs no listener. An exception the listener
+     * throws is logged and neither undoes the commit nor stops the other listeners. It runs on the
+     * committing thread, in the scope's next transaction. Listeners run in the order registered,
+     * and only when there are changes.
+     *
+     * @param listener receives the committed changes
+     * @throws IllegalStateException when {@code db.trackModifications} is not true
+     */
+    public void onAfterCommit(Consumer<List<Change>> listener) {
+        tracking("onAfterCommit").onAfterCommit(listener);
+    }
+
+    private CommitEvents tracking(String method) {
+        if (commitEvents == null) {
+            throw new IllegalStateException("dbfilter: Database." + method + " needs db.trackModifications=true,"
+                    + " which " + name + " was started without. Set it with the other db.* settings (init-param,"
+                    + " context-param, system property, or the map given to Database.create).");
+        }
+        return commitEvents;
     }
 
     /**
@@ -191,7 +267,7 @@ public final class Database implements AutoCloseable {
      * @param bind a name listed in {@code db.binds}, or null for the default bind
      * @return that bind's HikariCP data source
      * @throws IllegalArgumentException when no bind has that name, listing the binds
-     * @since 0.2
+     * @since 0.1
      */
     public DataSource dataSource(String bind) {
         return engines[index(bind)].dataSource;
@@ -213,7 +289,7 @@ public final class Database implements AutoCloseable {
      * @param bind a name listed in {@code db.binds}, or null for the default bind
      * @return that bind's EntityManagerFactory
      * @throws IllegalArgumentException when no bind has that name, listing the binds
-     * @since 0.2
+     * @since 0.1
      */
     public EntityManagerFactory entityManagerFactory(String bind) {
         return engines[index(bind)].factory;
@@ -223,7 +299,7 @@ public final class Database implements AutoCloseable {
      * The names of the binds besides the default one, as {@code db.binds} lists them.
      *
      * @return the bind names, empty when {@code db.binds} is not set
-     * @since 0.2
+     * @since 0.1
      */
     public List<String> binds() {
         var binds = new ArrayList<String>();
@@ -376,6 +452,8 @@ public final class Database implements AutoCloseable {
         final ServletResponse response;
         /** Created by the first session call, so that a scope that never uses one allocates nothing more. */
         private Sessions sessions;
+        /** Null until recording or tracking, when on, first has something to keep; see {@link #log()}. */
+        ScopeLog log;
         private boolean detached;
         private boolean closed;
 
@@ -450,13 +528,40 @@ public final class Database implements AutoCloseable {
                 LOG.warn("dbfilter: Db.commit() runs after the response was sent to the client; if it fails, the"
                         + " client has already seen success. Commit before writing the response.");
             }
+            if (database.commitEvents != null) {
+                database.commitEvents.commit(this, sessions);
+                return;
+            }
             sessions.commit();
+        }
+
+        List<RecordedQuery> recordedQueries() {
+            if (joined != null) {
+                return joined.recordedQueries();
+            }
+            return log == null ? List.of() : List.copyOf(log.queries);
+        }
+
+        /** What the observers keep for this scope, created on first use; for the outermost scope only. */
+        ScopeLog log() {
+            if (log == null) {
+                log = new ScopeLog();
+            }
+            return log;
+        }
+
+        /** The statements recorded so far, without copying; for the outermost scope only. */
+        List<RecordedQuery> recorded() {
+            return log == null ? List.of() : log.queries;
         }
 
         void rollback() {
             if (joined != null) {
                 joined.rollback();
                 return;
+            }
+            if (log != null) {
+                log.changes.clear();
             }
             if (sessions != null) {
                 sessions.rollback();
@@ -511,6 +616,9 @@ public final class Database implements AutoCloseable {
                 return;
             }
             sessions = null;
+            if (log != null) {
+                log.changes.clear();
+            }
             current.close();
         }
     }

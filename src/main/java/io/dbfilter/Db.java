@@ -51,7 +51,7 @@ public final class Db {
      * @return that bind's EntityManager of the current scope
      * @throws IllegalArgumentException when no bind has that name, listing the binds
      * @throws IllegalStateException    when no scope is bound to this thread
-     * @since 0.2
+     * @since 0.1
      */
     public static EntityManager session(String bind) {
         Database.Scope scope = scope();
@@ -67,7 +67,7 @@ public final class Db {
      * @return the EntityManager that can find, persist and query {@code type}
      * @throws IllegalArgumentException when {@code type} is no entity of any bind
      * @throws IllegalStateException    when no scope is bound to this thread
-     * @since 0.2
+     * @since 0.1
      */
     public static EntityManager sessionFor(Class<?> type) {
         Database.Scope scope = scope();
@@ -88,10 +88,15 @@ public final class Db {
      * <p>Commit before writing the response: a commit that fails after the response was sent cannot
      * tell the client any more (dbfilter logs a warning when that happens).
      *
+     * <p>With {@code db.trackModifications}, the {@link Database#onBeforeCommit} listeners run first,
+     * inside the transaction, and the {@link Database#onAfterCommit} listeners after a successful
+     * commit; see docs/observability.md.
+     *
      * @throws jakarta.persistence.RollbackException when the database refuses the commit; the
      *         transaction is then rolled back, and the next call to {@link #session()} works again.
      *         With several binds in the scope, its message names the binds that committed, the one
      *         that failed (its exception is the cause) and the ones rolled back
+     * @throws RuntimeException what a before-commit listener threw, after rolling the transaction back
      * @throws IllegalStateException when no scope is bound to this thread
      */
     public static void commit() {
@@ -107,6 +112,19 @@ public final class Db {
      */
     public static void rollback() {
         scope().rollback();
+    }
+
+    /**
+     * The SQL statements the current scope (the request, or the block inside {@link Database#open()})
+     * ran so far, in the order they ran, like Flask-SQLAlchemy's {@code get_recorded_queries()}.
+     * Statements of a FORWARD or INCLUDE dispatch belong to the request's scope; statements run by
+     * {@link Database#createAll()} belong to none.
+     *
+     * @return an unmodifiable copy; empty when {@code db.recordQueries} is off or nothing ran
+     * @throws IllegalStateException when no scope is bound to this thread
+     */
+    public static List<RecordedQuery> recordedQueries() {
+        return scope().recordedQueries();
     }
 
     /**

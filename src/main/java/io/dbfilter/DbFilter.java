@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * request keeps its scope until the container reports it complete (or timed out, or failed), then
  * closes it; declare the filter with {@code <async-supported>true</async-supported>}.
  *
+ * <p>With {@code db.serverTiming} the response carries a {@code Server-Timing} header with the
+ * request's database time, and with {@code db.warnQueries} a request that runs too many statements
+ * logs a warning when it ends; see docs/observability.md.
+ *
  * <pre>{@code
  * <filter>
  *   <filter-name>db</filter-name>
@@ -108,20 +112,27 @@ public class DbFilter implements Filter {
             return;
         }
         Database.Scope scope = database.open(request, response);
+        // Only with db.serverTiming: otherwise the container's own response passes through untouched.
+        ServletResponse passed = database.serverTiming && response instanceof HttpServletResponse http
+                ? new ServerTimingResponse(http, scope) : response;
         Throwable failure = null;
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, passed);
         } catch (NotFoundException e) {
-            notFound(e, response);
+            notFound(e, passed);
         } catch (Throwable e) {
             failure = e;
-            if (!unavailable(e, request, response)) {
+            if (!unavailable(e, request, passed)) {
                 throw e;
             }
         } finally {
             if (request.isAsyncStarted()) {
                 keep(scope, request);
             } else {
+                if (passed instanceof ServerTimingResponse timing) {
+                    timing.stamp();
+                }
+                QueryWarning.check(scope);
                 end(scope, failure);
             }
         }
@@ -231,6 +242,7 @@ public class DbFilter implements Filter {
         }
 
         private void close() {
+            QueryWarning.check(scope);
             try {
                 scope.close();
             } catch (RuntimeException e) {

@@ -55,6 +55,15 @@ final class Sessions {
         return session != null && session.getTransaction().isActive();
     }
 
+    /** Flushes every bind with an active transaction, in bind order, without committing. */
+    void flush() {
+        for (EntityManager session : open) {
+            if (isActive(session)) {
+                session.flush();
+            }
+        }
+    }
+
     /** Commits every active transaction in bind order, then begins the next ones at once. */
     void commit() {
         EntityManager only = null;

@@ -32,11 +32,17 @@ final class Settings {
     static final String CREATE_ALL = "db.createAll";
     static final String ECHO = "db.echo";
     static final String BINDS = "db.binds";
+    static final String RECORD_QUERIES = "db.recordQueries";
+    static final String SERVER_TIMING = "db.serverTiming";
+    static final String WARN_QUERIES = "db.warnQueries";
+    static final String TRACK_MODIFICATIONS = "db.trackModifications";
     static final String POOL_PREFIX = "db.pool.";
     static final String BIND_PREFIX = "db.bind.";
     /** The keys every bind takes, the default one with the plain names, the others under their prefix. */
     static final List<String> BIND_KEYS = List.of(URL, USER, PASSWORD, ENTITIES, PACKAGES, CREATE_ALL, ECHO);
-    static final List<String> KEYS = List.of(URL, USER, PASSWORD, ENTITIES, PACKAGES, CREATE_ALL, ECHO, BINDS);
+    /** The Database's own keys: its default bind's, the binds, and the observers (which see every bind). */
+    static final List<String> KEYS = List.of(URL, USER, PASSWORD, ENTITIES, PACKAGES, CREATE_ALL, ECHO, BINDS,
+            RECORD_QUERIES, SERVER_TIMING, WARN_QUERIES, TRACK_MODIFICATIONS);
 
     private static final List<String> PASSTHROUGH_PREFIXES = List.of("eclipselink.", "jakarta.persistence.");
     // Letters, digits and _ only, so that every bind key has an environment variable name.
@@ -142,10 +148,24 @@ final class Settings {
         }
         flag(CREATE_ALL, true);
         flag(ECHO, false);
+        flag(TRACK_MODIFICATIONS, false);
+        boolean recording = flag(RECORD_QUERIES, false);
+        // Both read the recorded statements; without recording they would silently show nothing.
+        if (flag(SERVER_TIMING, false) && !recording) {
+            throw needsRecording(SERVER_TIMING);
+        }
+        if (count(WARN_QUERIES) > 0 && !recording) {
+            throw needsRecording(WARN_QUERIES);
+        }
         for (String bind : binds) {
             bind(bind).flag(CREATE_ALL, true);
             bind(bind).flag(ECHO, false);
         }
+    }
+
+    private IllegalArgumentException needsRecording(String key) {
+        return new IllegalArgumentException("dbfilter: " + describe(key) + " needs the recorded statements: set "
+                + RECORD_QUERIES + "=true as well, or remove " + key + ".");
     }
 
     /** The names in {@code db.binds}, in their order, checked. */
@@ -247,6 +267,24 @@ final class Settings {
         }
         throw new IllegalArgumentException("dbfilter: " + describe(key) + " must be true or false, not '" + value
                 + "'.");
+    }
+
+    /** A positive whole-number setting, or 0 when unset; anything else is an error. */
+    int count(String key) {
+        String value = get(key);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int count = Integer.parseInt(value);
+            if (count > 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the same message as a number below 1.
+        }
+        throw new IllegalArgumentException("dbfilter: " + describe(key) + " must be a whole number of at least 1,"
+                + " not '" + value + "'. Leave it unset to turn it off.");
     }
 
     /** The {@code db.pool.*} settings, without their prefix. */

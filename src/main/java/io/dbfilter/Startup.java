@@ -40,12 +40,17 @@ final class Startup {
         }
         // Unique names: EclipseLink caches units and sessions by name for the whole JVM.
         String name = "dbfilter-" + COUNT.incrementAndGet();
+        // Decided once here: with a feature off, EclipseLink gets no listener and no statement pays for it.
+        // One of each serves every bind: they find the scope from the thread, whichever database ran the SQL.
+        QueryRecorder recorder = settings.flag(Settings.RECORD_QUERIES, false) ? new QueryRecorder() : null;
+        CommitEvents commitEvents = settings.flag(Settings.TRACK_MODIFICATIONS, false) ? new CommitEvents() : null;
         var engines = new ArrayList<Engine>();
         try {
-            engines.add(engine(null, name, settings, entities.classes(0), loader));
+            engines.add(engine(null, name, settings, entities.classes(0), loader, recorder, commitEvents));
             for (int i = 0; i < entities.binds().size(); i++) {
                 String bind = entities.binds().get(i);
-                engines.add(engine(bind, name + "-" + bind, settings.bind(bind), entities.classes(i + 1), loader));
+                engines.add(engine(bind, name + "-" + bind, settings.bind(bind), entities.classes(i + 1), loader,
+                        recorder, commitEvents));
             }
         } catch (RuntimeException | Error e) {
             // A later bind failed: the pools that did start must not outlive the failed start.
@@ -58,11 +63,11 @@ final class Startup {
             }
             throw e;
         }
-        return new Database(name, engines, entities.owners());
+        return new Database(name, engines, entities.owners(), recorder, commitEvents);
     }
 
     private static Engine engine(String bind, String name, Settings settings, List<Class<?>> classes,
-            ClassLoader loader) {
+            ClassLoader loader, QueryRecorder recorder, CommitEvents commitEvents) {
         long started = System.nanoTime();
         String given = settings.get(Settings.URL);
         JdbcUrl url = JdbcUrl.parse(given != null ? given : EmbeddedDerby.defaultUrl(), settings.describe(Settings.URL));
@@ -85,7 +90,8 @@ final class Startup {
         }
         try {
             EntityManagerFactory factory = new PersistenceProvider().createContainerEntityManagerFactory(
-                    new UnitInfo(name, classes, pool, loader), properties(name, url, settings, loader));
+                    new UnitInfo(name, classes, pool, loader),
+                    properties(name, url, settings, loader, recorder, commitEvents));
             var engine = new Engine(bind, name, url, settings, pool, factory);
             LOG.info("dbfilter: {} ready on {} with {} in {} ms", engine, url.redacted(), engine.entityNames(),
                     (System.nanoTime() - started) / 1_000_000);
@@ -102,7 +108,8 @@ final class Startup {
         }
     }
 
-    private static Map<String, Object> properties(String name, JdbcUrl url, Settings settings, ClassLoader loader) {
+    private static Map<String, Object> properties(String name, JdbcUrl url, Settings settings, ClassLoader loader,
+            QueryRecorder recorder, CommitEvents commitEvents) {
         boolean echo = settings.flag(Settings.ECHO, false);
         var properties = new HashMap<String, Object>();
         properties.put(PersistenceUnitProperties.SESSION_NAME, name);
@@ -125,6 +132,12 @@ final class Startup {
         SessionCustomizer user = theirs == null ? null : customizer(theirs.toString(), loader);
         properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, (SessionCustomizer) session -> {
             customize(session);
+            if (recorder != null) {
+                session.getEventManager().addListener(recorder);
+            }
+            if (commitEvents != null) {
+                commitEvents.install(session);
+            }
             if (user != null) {
                 user.customize(session);
             }

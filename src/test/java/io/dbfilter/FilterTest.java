@@ -97,15 +97,18 @@ class FilterTest {
                 }),
                 "/check", servlet((request, response) -> response.getWriter().print(
                         Thread.currentThread().getName() + "|" + Db.current().hasSession() + "|"
+                                + Db.recordedQueries().size() + "|"
                                 + Db.session().createQuery("select count(u) from User u", Long.class)
                                         .getSingleResult())));
-        try (var server = TestServer.oneThread(TestDatabases.settings(), Map.copyOf(servlets))) {
+        try (var server = TestServer.oneThread(TestDatabases.settings("db.recordQueries", "true"),
+                Map.copyOf(servlets))) {
             assertEquals(500, server.get("/fail").statusCode());
 
             String[] after = server.get("/check").body().split("\\|");
             assertEquals(threadOfFailure[0], after[0], "the one-thread server used another thread");
             assertEquals("false", after[1], "the failed request's EntityManager was carried over");
-            assertEquals("0", after[2], "the failed request's insert survived");
+            assertEquals("0", after[2], "the failed request's recorded statements were carried over");
+            assertEquals("0", after[3], "the failed request's insert survived");
             assertEquals(0, server.database().openSessions());
         }
     }

@@ -111,4 +111,53 @@ class SettingsTest {
 
         assertEquals(List.of("a.b", "c.d"), settings.list("db.packages"));
     }
+
+    @Test
+    void serverTimingWithoutRecordedQueriesSaysWhichKeyToSet() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of("db.serverTiming", "true"), Map.of(), properties(), Map.of()));
+
+        assertEquals("dbfilter: db.serverTiming (init-param of filter 'db') needs the recorded statements: set"
+                + " db.recordQueries=true as well, or remove db.serverTiming.", error.getMessage());
+    }
+
+    @Test
+    void warnQueriesWithoutRecordedQueriesSaysWhichKeyToSet() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of("db.warnQueries", "10"), Map.of(), properties(), Map.of()));
+
+        assertTrue(error.getMessage().contains("set db.recordQueries=true as well"), error.getMessage());
+    }
+
+    @Test
+    void warnQueriesMustBeAPositiveWholeNumber() {
+        for (String wrong : List.of("ten", "0", "-3", "2.5")) {
+            var error = assertThrows(IllegalArgumentException.class, () -> resolve(
+                    Map.of("db.recordQueries", "true", "db.warnQueries", wrong), Map.of(), properties(), Map.of()));
+
+            assertEquals("dbfilter: db.warnQueries (init-param of filter 'db') must be a whole number of at least 1,"
+                    + " not '" + wrong + "'. Leave it unset to turn it off.", error.getMessage());
+        }
+    }
+
+    @Test
+    void recordQueriesAndTrackModificationsMustBeTrueOrFalse() {
+        for (String key : List.of("db.recordQueries", "db.serverTiming", "db.trackModifications")) {
+            var error = assertThrows(IllegalArgumentException.class,
+                    () -> resolve(Map.of(key, "yes"), Map.of(), properties(), Map.of()));
+
+            assertTrue(error.getMessage().startsWith("dbfilter: " + key + " (init-param of filter 'db') must be true"
+                    + " or false"), error.getMessage());
+        }
+    }
+
+    @Test
+    void observabilityKeysAreKnownAndReadFromTheEnvironment() {
+        Settings settings = resolve(Map.of("db.recordQueries", "true"), Map.of(), properties(),
+                Map.of("DB_WARNQUERIES", "7", "DB_TRACKMODIFICATIONS", "true", "DB_SERVERTIMING", "true"));
+
+        assertEquals(7, settings.count("db.warnQueries"));
+        assertTrue(settings.flag("db.trackModifications", false));
+        assertTrue(settings.flag("db.serverTiming", false));
+    }
 }

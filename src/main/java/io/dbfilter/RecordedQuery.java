@@ -1,0 +1,48 @@
+package io.dbfilter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One SQL statement that ran inside a scope, as recorded with {@code db.recordQueries=true} and
+ * returned by {@link Db#recordedQueries()}, like a record of Flask-SQLAlchemy's
+ * {@code get_recorded_queries()}.
+ *
+ * <p>The time runs from just before EclipseLink hands the statement to the JDBC driver until it
+ * has it back, with the rows of a SELECT read; a statement that failed is recorded too.
+ *
+ * @param statement  the SQL text as sent to the database, with {@code ?} where values are bound
+ * @param parameters the bound values in order, as EclipseLink passed them to the driver (a
+ *                   {@code java.time} value may arrive as its JDBC type); empty when none are bound.
+ *                   They can hold personal data: do not log them in production
+ * @param startTime  when the statement started
+ * @param endTime    when it ended
+ * @param duration   how long it took, measured with {@link System#nanoTime()}
+ * @param location   the first stack frame in application code that ran it (outside the JDK, Jakarta
+ *                   APIs, EclipseLink, HikariCP, Jetty and dbfilter), or null when there is none
+ * @since 0.1
+ */
+public record RecordedQuery(String statement, List<Object> parameters, Instant startTime, Instant endTime,
+        Duration duration, StackTraceElement location) {
+    /**
+     * Checks and copies the parts; a null parameter value is kept.
+     *
+     * @param statement  the SQL text
+     * @param parameters the bound values
+     * @param startTime  when the statement started
+     * @param endTime    when it ended
+     * @param duration   how long it took
+     * @param location   the application frame that ran it, or null
+     */
+    public RecordedQuery {
+        if (statement == null || startTime == null || endTime == null || duration == null) {
+            throw new IllegalArgumentException("dbfilter: a RecordedQuery needs a statement, start and end times"
+                    + " and a duration.");
+        }
+        // Not List.copyOf: a bound SQL NULL is a null element.
+        parameters = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
+    }
+}
