@@ -10,7 +10,8 @@
  *
  * <ul>
  * <li>{@link io.dbfilter.Database}: one configured database (HikariCP pool, EclipseLink factory,
- * settings), its tables ({@code createAll}, {@code dropAll}) and its scopes.</li>
+ * settings) and its binds, their tables ({@code createAll}, {@code dropAll}), its scopes and its
+ * commit listeners.</li>
  * <li>{@link io.dbfilter.Db}: static access to the current scope: {@code session()},
  * {@code commit()}, {@code rollback()}, the {@code *Or404} helpers and {@code paginate}.</li>
  * <li>{@link io.dbfilter.DbFilter} and {@link io.dbfilter.DbBootstrapListener}: the servlet
@@ -19,6 +20,10 @@
  * <li>{@link io.dbfilter.Pagination} and {@link io.dbfilter.PageRequest}: one page of a query and
  * the numbers a template needs for page links.</li>
  * <li>{@link io.dbfilter.NotFoundException}: ends the request with 404.</li>
+ * <li>{@link io.dbfilter.Bind}: puts an entity in another database of the application (a bind).</li>
+ * <li>{@link io.dbfilter.RecordedQuery} and {@link io.dbfilter.Change}: what
+ * {@code db.recordQueries} records and what {@code db.trackModifications} hands to commit
+ * listeners.</li>
  * <li>{@link io.dbfilter.MariaDbPlatform}: the EclipseLink platform used for MariaDB URLs.</li>
  * </ul>
  *
