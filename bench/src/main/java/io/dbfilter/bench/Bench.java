@@ -55,7 +55,7 @@ public final class Bench {
         System.out.printf("bench: %s, %d connections, %d s runs, %d rounds, %d s warm-up%n", db, connections, seconds,
                 rounds, warmup);
 
-        var report = new Report(db, connections, seconds, rounds);
+        var report = new Report(db, connections, seconds, rounds, smoke);
         Process server = startServer(db);
         try {
             var lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));

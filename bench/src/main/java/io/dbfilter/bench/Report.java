@@ -24,6 +24,7 @@ final class Report {
     private final int connections;
     private final int seconds;
     private final int rounds;
+    private final boolean smoke;
     private final Map<String, Rows> pairs = new LinkedHashMap<>();
     private final StringBuilder notes = new StringBuilder();
     private final List<String> verdicts = new ArrayList<>();
@@ -36,11 +37,12 @@ final class Report {
         final List<Load.Result> raw = new ArrayList<>();
     }
 
-    Report(String db, int connections, int seconds, int rounds) {
+    Report(String db, int connections, int seconds, int rounds, boolean smoke) {
         this.db = db;
         this.connections = connections;
         this.seconds = seconds;
         this.rounds = rounds;
+        this.smoke = smoke;
     }
 
     void add(String pair, String target, double minimum, String baseline, Load.Result library, Load.Result raw) {
@@ -83,6 +85,10 @@ final class Report {
 
     String markdown() throws IOException {
         var out = new StringBuilder();
+        if (smoke) {
+            out.append("SMOKE RUN: a cold JVM and one-second runs. These figures only show that the benchmark works;"
+                    + " run it without -Dbench.smoke for figures.\n\n");
+        }
         out.append(format("Machine: %s.%n%n", Machine.describe()));
         out.append(format("Database: %s; %d connections, %d rounds of %d s per variant.%n%n", db, connections, rounds,
                 seconds));
