@@ -2,6 +2,7 @@ package io.dbfilter;
 
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
+import java.util.Locale;
 import org.eclipse.persistence.expressions.Expression;
 import org.eclipse.persistence.internal.databaseaccess.DatabaseCall;
 import org.eclipse.persistence.internal.expressions.SQLSelectStatement;
@@ -18,7 +19,9 @@ import org.eclipse.persistence.queries.ValueReadQuery;
 
 /**
  * Counts the rows of a JPQL or criteria query as Flask-SQLAlchemy does: the query's own SQL, with
- * its ordering, paging and locking dropped, as a subquery of {@code SELECT COUNT(*)}.
+ * its ordering, paging and locking dropped, as a subquery of {@code SELECT COUNT(*)} (or, where
+ * that counts the same rows, with its select list replaced by {@code COUNT(*)}; see
+ * {@link #countSql(String)}).
  *
  * <p>Rewriting JPQL into a count query (what Spring Data does) goes wrong for DISTINCT, JOIN FETCH
  * and GROUP BY; counting the SQL that EclipseLink generates for the query is right for all of
@@ -28,6 +31,10 @@ import org.eclipse.persistence.queries.ValueReadQuery;
  * same values: they are converted, expanded (IN lists) and bound exactly as for the query itself.
  */
 final class CountQuery {
+    /** SQL that makes the number of rows depend on what is selected. */
+    private static final String[] ROW_CHANGING = {"DISTINCT", " GROUP BY ", " HAVING ", " UNION ", " INTERSECT ",
+        " EXCEPT ", " MINUS "};
+
     private final AbstractSession session;
     private final ValueReadQuery count;
     private final AbstractRecord arguments;
@@ -105,10 +112,10 @@ final class CountQuery {
         }
     }
 
-    /** A count call around the prepared SQL, sharing its still untranslated parameters. */
+    /** A count call for the prepared SQL, sharing its still untranslated parameters. */
     private static ValueReadQuery wrap(DatabaseCall call, AbstractSession session) {
         var countCall = new SQLCall();
-        countCall.setSQLString("SELECT COUNT(*) FROM (" + call.getSQLString() + ") counted");
+        countCall.setSQLString(countSql(call.getSQLString()));
         countCall.setParameters(new ArrayList<>(call.getParameters()));
         countCall.setParameterTypes(new ArrayList<>(call.getParameterTypes()));
         // EclipseLink stops binding where the database cannot type a ? (Derby: a parameter in a
@@ -120,6 +127,24 @@ final class CountQuery {
         // prepares the query: it would take the ")" in "= ?)" for the name of a parameter.
         countCall.prepare(session);
         return count;
+    }
+
+    /**
+     * {@code SELECT COUNT(*) FROM (<sql>) counted}, or, when the rows of {@code sql} cannot depend on
+     * its select list (no DISTINCT, GROUP BY, HAVING or set operation anywhere, and only plain
+     * columns selected), the same count without the subquery: {@code SELECT COUNT(*) FROM <the
+     * rest of sql>}. Both count the same rows; Derby runs the second several times faster, because
+     * it counts a subquery row by row but a table from its index.
+     */
+    static String countSql(String sql) {
+        String upper = sql.toUpperCase(Locale.ROOT);
+        int from = upper.indexOf(" FROM ");
+        boolean plain = upper.startsWith("SELECT ") && !upper.startsWith("SELECT DISTINCT ") && from > 0
+                && upper.lastIndexOf('(', from) < 0;
+        for (String keyword : ROW_CHANGING) {
+            plain &= !upper.contains(keyword);
+        }
+        return plain ? "SELECT COUNT(*)" + sql.substring(from) : "SELECT COUNT(*) FROM (" + sql + ") counted";
     }
 
     /**

@@ -320,14 +320,14 @@ public final class Db {
         CURRENT.set(scope);
     }
 
-    /** Restores {@code outer} if {@code scope} is what this thread has bound; removes the entry when none. */
+    /**
+     * Restores {@code outer} (null when none) if {@code scope} is what this thread has bound. Setting
+     * null rather than removing keeps the thread's map entry for the next request: a removed entry
+     * is a new WeakReference at every request, garbage that the collector must process specially.
+     * The entry holds the ThreadLocal only weakly and no value, so it pins no class loader.
+     */
     static void unbind(Database.Scope scope, Database.Scope outer) {
-        if (CURRENT.get() != scope) {
-            return;
-        }
-        if (outer == null) {
-            CURRENT.remove();
-        } else {
+        if (CURRENT.get() == scope) {
             CURRENT.set(outer);
         }
     }

@@ -63,6 +63,32 @@ class CountQueryTest {
     }
 
     @Test
+    void plainQueryIsCountedWithoutASubquery() {
+        try (var scope = db.open()) {
+            SqlLog.clear();
+            Db.paginate(Db.session().createQuery(
+                    "select p from BlogPost p where p.title like 'post-%' order by p.title", BlogPost.class), 1, 5);
+            String count = SqlLog.statements().stream().filter(SqlLog.Statement::isCount).findFirst()
+                    .orElseThrow().sql();
+            assertTrue(count.startsWith("SELECT COUNT(*) FROM blog_post"), count);
+            assertFalse(count.contains("ORDER BY"), count);
+        }
+    }
+
+    @Test
+    void distinctQueryIsCountedAsASubquerySoThatDuplicatesAreLeftOut() {
+        try (var scope = db.open()) {
+            SqlLog.clear();
+            Db.paginate(Db.session().createQuery(
+                    "select distinct p from BlogPost p join p.tags t order by p.title", BlogPost.class), 1, 1);
+            String count = SqlLog.statements().stream().filter(SqlLog.Statement::isCount).findFirst()
+                    .orElseThrow().sql();
+            assertTrue(count.startsWith("SELECT COUNT(*) FROM (SELECT DISTINCT "), count);
+            assertTrue(count.endsWith(") counted"), count);
+        }
+    }
+
+    @Test
     void positionalParameters() {
         try (var scope = db.open()) {
             assertEquals(16, assertEveryPageAddsUp(Db.session().createQuery(

@@ -21,7 +21,7 @@ public class SqlLog extends SessionEventAdapter {
     /** One executed statement: its SQL, with ? for bound values, and the rows it fetched. */
     record Statement(String sql, int rows) {
         boolean isCount() {
-            return sql.startsWith("SELECT COUNT(*) FROM (");
+            return sql.startsWith("SELECT COUNT(*) FROM ");
         }
     }
 

@@ -1,0 +1,205 @@
+package io.dbfilter.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The benchmark: starts {@link BenchServer} in a child JVM, warms it up on every endpoint, then
+ * measures each pair (library, baseline) in alternating runs over several rounds with the load
+ * client in this JVM, then the example application's cold start and memory ({@link Example}), and
+ * prints the table that docs/performance.md holds. After each run the rows it created are deleted,
+ * so every run reads the same seeded table.
+ *
+ * <p>Settings (system properties): {@code bench.db} ({@code derby} or {@code postgres}),
+ * {@code bench.seconds} per run (3), {@code bench.rounds} (4: an even number, so that each variant runs
+ * first equally often), {@code bench.warmup} seconds (60),
+ * {@code bench.connections} (16), {@code bench.coldStarts} (5; 0 skips the example's cold start
+ * and memory figures, as when profiling the server), {@code bench.serverJvmArgs}
+ * (extra options for the server JVM, such as {@code -XX:StartFlightRecording=...}), and
+ * {@code bench.smoke=true}: one-second runs, one round, one cold start, only to prove it works.
+ */
+public final class Bench {
+    private static final AtomicLong USERNAMES = new AtomicLong();
+    private static final long SETTLE_MILLIS = 1_000;
+
+    private Bench() {
+    }
+
+    /** One measured comparison: the library's path and its baseline, with its target ratio. */
+    private record Pair(String name, String target, double minimum, String baseline, Supplier<HttpRequest> library,
+            Supplier<HttpRequest> raw) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean smoke = Boolean.getBoolean("bench.smoke");
+        String db = System.getProperty("bench.db", "derby");
+        int seconds = smoke ? 1 : setting("bench.seconds", 3);
+        int rounds = smoke ? 1 : setting("bench.rounds", 4);
+        int warmup = smoke ? 2 : setting("bench.warmup", 60);
+        int connections = setting("bench.connections", 16);
+        int coldStarts = smoke ? 1 : setting("bench.coldStarts", 5);
+        System.out.printf("bench: %s, %d connections, %d s runs, %d rounds, %d s warm-up%n", db, connections, seconds,
+                rounds, warmup);
+
+        var report = new Report(db, connections, seconds, rounds, smoke);
+        Process server = startServer(db);
+        try {
+            var lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String[] ready = awaitReady(lines);
+            URI base = URI.create("http://127.0.0.1:" + ready[3]);
+            long firstId = Long.parseLong(ready[5]);
+            long lastId = Long.parseLong(ready[6]);
+            List<Pair> pairs = pairs(base, firstId, lastId);
+            HttpClient client = Load.client();
+
+            warmUp(client, base, connections, warmup, pairs, lastId, report);
+            var machine = new Machine(ProcessHandle.current().pid(), server.pid());
+            for (int round = 1; round <= rounds; round++) {
+                for (Pair pair : pairs) {
+                    // A B in odd rounds, B A in even ones: what a run leaves behind (a Derby checkpoint
+                    // after creates, a GC) falls on each variant alike.
+                    Load.Result library;
+                    Load.Result raw;
+                    if (round % 2 == 1) {
+                        library = measure(client, base, connections, seconds, pair.library(), lastId);
+                        raw = measure(client, base, connections, seconds, pair.raw(), lastId);
+                    } else {
+                        raw = measure(client, base, connections, seconds, pair.raw(), lastId);
+                        library = measure(client, base, connections, seconds, pair.library(), lastId);
+                    }
+                    report.add(pair.name(), pair.target(), pair.minimum(), pair.baseline(), library, raw);
+                    System.out.printf(Locale.ROOT, "round %d %-22s library %8.0f/s  %s %8.0f/s  ratio %.3f%n", round,
+                            pair.name(), library.perSecond(), pair.baseline(), raw.perSecond(),
+                            library.perSecond() / raw.perSecond());
+                }
+            }
+            report.others(machine.othersPercent());
+        } finally {
+            server.getOutputStream().close();
+            server.waitFor();
+        }
+        if (coldStarts > 0) {
+            Example.measure(coldStarts, smoke ? 2 : 10, report);
+        }
+        System.out.println();
+        System.out.print(report.markdown());
+    }
+
+    /**
+     * One run, after which the rows it created (if any) are deleted again, and a pause: Derby
+     * reclaims deleted rows in the background, which would otherwise slow whichever run comes next.
+     */
+    private static Load.Result measure(HttpClient client, URI base, int connections, int seconds,
+            Supplier<HttpRequest> requests, long lastSeeded) throws IOException, InterruptedException {
+        Load.Result result = Load.run(client, connections, Duration.ofSeconds(seconds), requests);
+        reset(client, base, lastSeeded);
+        Thread.sleep(SETTLE_MILLIS);
+        return result;
+    }
+
+    private static void reset(HttpClient client, URI base, long lastSeeded) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(base.resolve("/control/reset?above=" + lastSeeded))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("reset answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static List<Pair> pairs(URI base, long firstId, long lastId) {
+        int pages = (int) ((lastId - firstId + 1) / Endpoints.PER_PAGE);
+        Supplier<String> id = () -> "?id=" + ThreadLocalRandom.current().nextLong(firstId, lastId + 1);
+        Supplier<String> page = () -> "?page=" + ThreadLocalRandom.current().nextInt(1, pages + 1);
+        Supplier<String> user = () -> "?username=bench" + USERNAMES.incrementAndGet();
+        return List.of(
+                new Pair("(a) no-DB request", ">= 0.98", 0.98, "no filter", get(base, "/lib/hello", () -> ""),
+                        get(base, "/raw/hello", () -> "")),
+                new Pair("(b) find by id", ">= 0.85", 0.85, "JDBC", get(base, "/lib/find", id),
+                        get(base, "/raw/find", id)),
+                new Pair("(c) page of 20", ">= 0.75", 0.75, "JDBC", get(base, "/lib/page", page),
+                        get(base, "/raw/page", page)),
+                new Pair("(d) create + commit", ">= 0.85", 0.85, "JDBC", post(base, "/lib/create", user),
+                        post(base, "/raw/create", user)));
+    }
+
+    private static Supplier<HttpRequest> get(URI base, String path, Supplier<String> query) {
+        return () -> HttpRequest.newBuilder(base.resolve(path + query.get())).GET().build();
+    }
+
+    private static Supplier<HttpRequest> post(URI base, String path, Supplier<String> query) {
+        return () -> HttpRequest.newBuilder(base.resolve(path + query.get()))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    /**
+     * Runs every endpoint in turn, a second at a time, so that the server's JIT compiles the paths
+     * of all of them before anything is measured; prints how much it still compiled at the end.
+     */
+    private static void warmUp(HttpClient client, URI base, int connections, int seconds, List<Pair> pairs,
+            long lastSeeded, Report report) throws Exception {
+        long jitStart = jit(client, base);
+        long tail = System.nanoTime() + Duration.ofSeconds(seconds).toNanos() - Duration.ofSeconds(10).toNanos();
+        long jitTail = -1;
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        for (int turn = 0; System.nanoTime() < end; turn++) {
+            if (jitTail < 0 && System.nanoTime() >= tail) {
+                jitTail = jit(client, base);
+            }
+            Pair pair = pairs.get(turn / 2 % pairs.size());
+            Load.run(client, connections, Duration.ofSeconds(1), turn % 2 == 0 ? pair.library() : pair.raw());
+        }
+        reset(client, base, lastSeeded);
+        long jitEnd = jit(client, base);
+        long last = jitTail < 0 ? jitEnd - jitStart : jitEnd - jitTail;
+        report.warmUp(seconds, jitEnd - jitStart, last, Math.min(10, seconds));
+        System.out.printf("warm-up: %d s; the server's JIT compiled for %d ms, %d ms of it in the last %d s%n",
+                seconds, jitEnd - jitStart, last, Math.min(10, seconds));
+    }
+
+    private static long jit(HttpClient client, URI base) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(base.resolve("/control/jit")).build();
+        return Long.parseLong(client.send(request, HttpResponse.BodyHandlers.ofString()).body().strip());
+    }
+
+    private static Process startServer(String db) throws IOException {
+        var command = new ArrayList<String>();
+        command.add(Example.java());
+        String extra = System.getProperty("bench.serverJvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-Dbench.db=" + db, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), BenchServer.class.getName()));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Reads the server's output up to its ready line, split in words; fails if it exits first. */
+    private static String[] awaitReady(BufferedReader lines) throws IOException {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.startsWith("bench server: port ")) {
+                return line.split(" ");
+            }
+            System.out.println(line);
+        }
+        throw new IllegalStateException("the bench server exited before it was ready");
+    }
+
+    private static int setting(String name, int otherwise) {
+        String value = System.getProperty(name, "").strip();
+        return value.isEmpty() ? otherwise : Integer.parseInt(value);
+    }
+}

@@ -1,0 +1,167 @@
+package io.dbfilter.bench;
+
+import io.dbfilter.Database;
+import io.dbfilter.Db;
+import io.dbfilter.DbBootstrapListener;
+import io.dbfilter.DbFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The server under test, run by {@link Bench} in a JVM of its own: one embedded Jetty on loopback,
+ * one {@link Database} (so one HikariCP pool) shared by the library servlets under {@code /lib/}
+ * and their JDBC twins under {@code /raw/} ({@link Endpoints}). It seeds {@value #SEEDED} persons,
+ * prints {@code bench server: port <port> ids <first> <last>}, and serves until its standard input
+ * closes; then it stops and removes its database (a temporary Derby folder, or the PostgreSQL
+ * schema {@value #SCHEMA} of the database {@code test}).
+ */
+public final class BenchServer {
+    static final int SEEDED = 10_000;
+    static final String SCHEMA = "dbfilter_bench";
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean postgres = "postgres".equals(System.getProperty("bench.db", "derby"));
+        Path folder = Files.createTempDirectory("dbfilter-bench");
+        String url;
+        if (postgres) {
+            schema("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE", "CREATE SCHEMA " + SCHEMA);
+            url = POSTGRES + "?currentSchema=" + SCHEMA;
+        } else {
+            System.setProperty("derby.stream.error.file", folder.resolve("derby.log").toString());
+            url = "jdbc:derby:" + folder.resolve("bench") + ";create=true";
+        }
+        Server server = start(url, postgres ? "postgres" : null);
+        try {
+            var context = (ServletContextHandler) server.getHandler();
+            long[] ids = seed(Database.of(context.getServletContext()));
+            System.out.println("bench server: port " + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
+                    + " ids " + ids[0] + " " + ids[1]);
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Runs until the harness closes our standard input (or exits).
+            }
+        } finally {
+            server.stop();
+            if (postgres) {
+                schema("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            }
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static Server start(String url, String user) throws Exception {
+        var server = new Server();
+        var connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        var context = new ServletContextHandler();
+        context.setContextPath("/");
+        var filter = new FilterHolder(DbFilter.class);
+        filter.setInitParameter("db.url", url);
+        if (user != null) {
+            filter.setInitParameter("db.user", user);
+        }
+        filter.setInitParameter("db.entities", Person.class.getName());
+        context.addFilter(filter, "/lib/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addEventListener(new DbBootstrapListener());
+        context.addServlet(new ServletHolder(new Endpoints.Hello()), "/lib/hello");
+        context.addServlet(new ServletHolder(new Endpoints.Hello()), "/raw/hello");
+        context.addServlet(new ServletHolder(new Endpoints.LibFind()), "/lib/find");
+        context.addServlet(new ServletHolder(new Endpoints.RawFind()), "/raw/find");
+        context.addServlet(new ServletHolder(new Endpoints.LibPage()), "/lib/page");
+        context.addServlet(new ServletHolder(new Endpoints.RawPage()), "/raw/page");
+        context.addServlet(new ServletHolder(new Endpoints.LibCreate()), "/lib/create");
+        context.addServlet(new ServletHolder(new Endpoints.RawCreate()), "/raw/create");
+        context.addServlet(new ServletHolder(new JitTime()), "/control/jit");
+        context.addServlet(new ServletHolder(new Reset()), "/control/reset");
+        server.setHandler(context);
+        server.start();
+        return server;
+    }
+
+    /** Seeds through the library, as an application would, and returns the first and last id. */
+    private static long[] seed(Database database) throws SQLException {
+        for (int batch = 0; batch < SEEDED / 500; batch++) {
+            try (var scope = database.open()) {
+                for (int i = batch * 500; i < (batch + 1) * 500; i++) {
+                    // Usernames in another order than ids, so a page is not a range of ids.
+                    String username = String.format("u%08x", (i * 2654435761L) & 0xffffffffL);
+                    Db.session().persist(new Person(username, username + "@example.com"));
+                }
+                Db.commit();
+            }
+        }
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet range = statement.executeQuery("SELECT MIN(id), MAX(id), COUNT(*) FROM person")) {
+            range.next();
+            long first = range.getLong(1);
+            long last = range.getLong(2);
+            if (last - first + 1 != range.getLong(3)) {
+                throw new IllegalStateException("seeded ids are not contiguous: " + first + ".." + last);
+            }
+            return new long[] {first, last};
+        }
+    }
+
+    private static void schema(String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", null);
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * POST: deletes the rows that creates added, so that every round finds and pages the same
+     * {@value #SEEDED} rows; a run of creates would otherwise grow the table several times over.
+     */
+    static final class Reset extends Endpoints.Jdbc {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            try (Connection connection = pool().getConnection();
+                    var delete = connection.prepareStatement("DELETE FROM person WHERE id > ?")) {
+                delete.setLong(1, Long.parseLong(request.getParameter("above")));
+                response.getWriter().print(delete.executeUpdate());
+            } catch (SQLException e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    /** The JIT's total compilation time, so that the harness can see when the warm-up is done. */
+    static final class JitTime extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().print(ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+        }
+    }
+}

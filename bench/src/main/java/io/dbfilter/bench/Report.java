@@ -1,0 +1,144 @@
+package io.dbfilter.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Collects the figures of a run and prints them as the Markdown table of docs/performance.md.
+ * Throughput is the median of the rounds. The ratio is the median over the rounds of each round's
+ * library/baseline: the two ran back to back, so a round's ratio cancels what slowed both, which a
+ * ratio of two medians taken from different rounds would not. Latencies are the median over the
+ * rounds of each round's p50 and p99.
+ */
+final class Report {
+    /** The cold-start and heap targets of the issue, in milliseconds and bytes. */
+    static final double COLD_START_TARGET = 2_500;
+    static final long HEAP_TARGET = 128L << 20;
+
+    private final String db;
+    private final int connections;
+    private final int seconds;
+    private final int rounds;
+    private final boolean smoke;
+    private final Map<String, Rows> pairs = new LinkedHashMap<>();
+    private final StringBuilder notes = new StringBuilder();
+    private final List<String> verdicts = new ArrayList<>();
+
+    private static final class Rows {
+        String target;
+        double minimum;
+        String baseline;
+        final List<Load.Result> library = new ArrayList<>();
+        final List<Load.Result> raw = new ArrayList<>();
+    }
+
+    Report(String db, int connections, int seconds, int rounds, boolean smoke) {
+        this.db = db;
+        this.connections = connections;
+        this.seconds = seconds;
+        this.rounds = rounds;
+        this.smoke = smoke;
+    }
+
+    void add(String pair, String target, double minimum, String baseline, Load.Result library, Load.Result raw) {
+        Rows rows = pairs.computeIfAbsent(pair, k -> new Rows());
+        rows.target = target;
+        rows.minimum = minimum;
+        rows.baseline = baseline;
+        rows.library.add(library);
+        rows.raw.add(raw);
+    }
+
+    void warmUp(int seconds, long jitMillis, long lastMillis, int lastSeconds) {
+        notes.append(format("Warm-up: %d s over every endpoint; the server's JIT compiled for %d ms, %d ms of it in"
+                + " the last %d s.%n", seconds, jitMillis, lastMillis, lastSeconds));
+    }
+
+    void others(double percent) {
+        notes.append(format("Other processes%s used %.0f%% of the machine's CPU time during the measured rounds.%n",
+                db.equals("derby") ? "" : " (the database server among them)", percent));
+    }
+
+    void coldStarts(List<Double> millis) {
+        double median = median(millis.stream().mapToDouble(Double::doubleValue).toArray());
+        notes.append(format("Cold start of the example to its first `/users` answer (create-all on a new Derby"
+                + " database), median of %d: **%.0f ms** (each: %s).%n", millis.size(), median,
+                millis.stream().map(m -> format("%.0f", m)).toList()));
+        verdicts.add(format("cold start %.0f ms, target <= %.0f ms: %s", median, COLD_START_TARGET,
+                median <= COLD_START_TARGET ? "met" : "MISSED"));
+    }
+
+    void memory(int clients, int loadSeconds, Load.Result load, long rss, long peakHeap, long committed,
+            long afterGc) {
+        notes.append(format("Example under %d connections on `/users` pages for %d s (%.0f requests/s, p99 %.1f ms):"
+                + " peak RSS **%.0f MB**, heap in use at most %.0f MB (committed %.0f MB), heap in use after the load"
+                + " and a full GC **%.1f MB**.%n", clients, loadSeconds, load.perSecond(), load.millis(0.99),
+                mb(rss), mb(peakHeap), mb(committed), afterGc / 1048576.0));
+        verdicts.add(format("heap after load %.1f MB, target <= %d MB: %s", afterGc / 1048576.0, HEAP_TARGET >> 20,
+                afterGc <= HEAP_TARGET ? "met" : "MISSED"));
+    }
+
+    String markdown() throws IOException {
+        var out = new StringBuilder();
+        if (smoke) {
+            out.append("SMOKE RUN: a cold JVM and one-second runs. These figures only show that the benchmark works;"
+                    + " run it without -Dbench.smoke for figures.\n\n");
+        }
+        out.append(format("Machine: %s.%n%n", Machine.describe()));
+        out.append(format("Database: %s; %d connections, %d rounds of %d s per variant.%n%n", db, connections, rounds,
+                seconds));
+        out.append("| pair | library req/s | baseline | baseline req/s | ratio | target | library p50 / p99 ms"
+                + " | baseline p50 / p99 ms | ratio per round |\n");
+        out.append("|---|---:|---|---:|---:|---|---:|---:|---|\n");
+        var verdictsOfPairs = new ArrayList<String>();
+        for (Map.Entry<String, Rows> entry : pairs.entrySet()) {
+            Rows rows = entry.getValue();
+            double library = median(rows.library.stream().mapToDouble(Load.Result::perSecond).toArray());
+            double raw = median(rows.raw.stream().mapToDouble(Load.Result::perSecond).toArray());
+            double[] ratios = new double[rows.library.size()];
+            var perRound = new ArrayList<String>();
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = rows.library.get(i).perSecond() / rows.raw.get(i).perSecond();
+                perRound.add(format("%.2f", ratios[i]));
+            }
+            double ratio = median(ratios);
+            out.append(format("| %s | %.0f | %s | %.0f | **%.3f** | %s | %s | %s | %s |%n", entry.getKey(), library,
+                    rows.baseline, raw, ratio, rows.target, latency(rows.library), latency(rows.raw),
+                    String.join(" ", perRound)));
+            verdictsOfPairs.add(format("%s %.3f, target %s: %s", entry.getKey(), ratio, rows.target,
+                    ratio >= rows.minimum ? "met" : "MISSED"));
+        }
+        out.append('\n').append(notes).append('\n');
+        verdictsOfPairs.addAll(verdicts);
+        for (String verdict : verdictsOfPairs) {
+            out.append("- ").append(verdict).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String latency(List<Load.Result> results) {
+        double p50 = median(results.stream().mapToDouble(r -> r.millis(0.50)).toArray());
+        double p99 = median(results.stream().mapToDouble(r -> r.millis(0.99)).toArray());
+        return format("%.2f / %.2f", p50, p99);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static double mb(long bytes) {
+        return bytes / 1048576.0;
+    }
+
+    private static String format(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}
