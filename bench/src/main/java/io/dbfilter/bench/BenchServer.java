@@ -90,8 +90,10 @@ public final class BenchServer {
         filter.setInitParameter("db.entities", Person.class.getName());
         context.addFilter(filter, "/lib/*", EnumSet.of(DispatcherType.REQUEST));
         context.addEventListener(new DbBootstrapListener());
+        context.addFilter(new FilterHolder(new Endpoints.PassFilter()), "/pass/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new Endpoints.Hello()), "/lib/hello");
         context.addServlet(new ServletHolder(new Endpoints.Hello()), "/raw/hello");
+        context.addServlet(new ServletHolder(new Endpoints.Hello()), "/pass/hello");
         context.addServlet(new ServletHolder(new Endpoints.LibFind()), "/lib/find");
         context.addServlet(new ServletHolder(new Endpoints.RawFind()), "/raw/find");
         context.addServlet(new ServletHolder(new Endpoints.LibPage()), "/lib/page");

@@ -3,6 +3,11 @@ package io.dbfilter.bench;
 import io.dbfilter.Database;
 import io.dbfilter.Db;
 import io.dbfilter.Pagination;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,6 +36,18 @@ final class Endpoints {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             response.setContentType("text/plain");
             response.getWriter().print("hello\n");
+        }
+    }
+
+    /**
+     * A filter that only passes the request on: the price of any filter in Jetty's chain, against
+     * which DbFilter's own share of pair (a) can be read.
+     */
+    static final class PassFilter implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            chain.doFilter(request, response);
         }
     }
 
