@@ -139,8 +139,9 @@ final class CountQuery {
     static String countSql(String sql) {
         String upper = sql.toUpperCase(Locale.ROOT);
         int from = upper.indexOf(" FROM ");
+        // Only columns before the FROM: no function, subquery or literal (whose text could hold " FROM ").
         boolean plain = upper.startsWith("SELECT ") && !upper.startsWith("SELECT DISTINCT ") && from > 0
-                && upper.lastIndexOf('(', from) < 0;
+                && upper.lastIndexOf('(', from) < 0 && upper.lastIndexOf('\'', from) < 0;
         for (String keyword : ROW_CHANGING) {
             plain &= !upper.contains(keyword);
         }

@@ -179,6 +179,16 @@ class CountQueryTest {
     }
 
     @Test
+    void onlyASelectListOfPlainColumnsIsReplacedByTheCount() {
+        assertEquals("SELECT COUNT(*) FROM USER t0 WHERE (t0.AGE > ?)",
+                CountQuery.countSql("SELECT t0.ID, t0.NAME FROM USER t0 WHERE (t0.AGE > ?)"));
+        for (String kept : List.of("SELECT t0.NAME, 'a FROM b' FROM USER t0", "SELECT LOWER(t0.NAME) FROM USER t0",
+                "SELECT DISTINCT t0.NAME FROM USER t0", "SELECT t0.NAME FROM USER t0 GROUP BY t0.NAME")) {
+            assertEquals("SELECT COUNT(*) FROM (" + kept + ") counted", CountQuery.countSql(kept));
+        }
+    }
+
+    @Test
     void groupByCountsGroups() {
         try (var scope = db.open()) {
             var all = assertEveryPageAddsUp(Db.session().createQuery(
