@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionCustomizer;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link Database} from checked settings, in the order that makes errors cheap: settings
- * and entity classes first, then for each bind its URL, its pool (which connects) and EclipseLink
- * (which maps). Whatever fails after a pool started closes every pool started so far, so no
- * half-started Database is left behind.
+ * and entity classes first, then for each bind its URL, its pool (which connects, see
+ * {@link PoolStart}) while EclipseLink reads the entities, then EclipseLink's login. A database
+ * that cannot be reached is reported before a mapping error. Whatever fails after a pool started
+ * closes every pool started so far, so no half-started Database is left behind.
  */
 final class Startup {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -79,24 +81,47 @@ final class Startup {
         if (url.isEmbeddedDerby()) {
             EmbeddedDerby.placeLog();
         }
-        HikariDataSource pool;
+        var start = new PoolStart(config);
+        HikariDataSource pool = start.pool;
+        EntityManagerFactory factory = null;
+        Throwable mapping = null;
         try {
-            pool = new HikariDataSource(config);
+            // Deploy-on-startup is off, so this only reads the entities, while the pool connects.
+            factory = new PersistenceProvider().createContainerEntityManagerFactory(
+                    new UnitInfo(name, classes, pool, loader),
+                    properties(name, url, settings, loader, recorder, commitEvents));
+        } catch (RuntimeException | Error e) {
+            mapping = e;
+        }
+        try {
+            start.await();
         } catch (RuntimeException e) {
+            // A database that cannot be reached is the error to fix first, as when the pool connected before
+            // EclipseLink started.
+            if (mapping != null) {
+                e.addSuppressed(mapping);
+            }
+            close(factory, e);
             throw ConnectFailure.explain(e, url, settings);
         }
         if (url.isEmbeddedDerby()) {
             EmbeddedDerby.opened(url);
         }
         try {
-            EntityManagerFactory factory = new PersistenceProvider().createContainerEntityManagerFactory(
-                    new UnitInfo(name, classes, pool, loader),
-                    properties(name, url, settings, loader, recorder, commitEvents));
+            if (mapping instanceof Error error) {
+                throw error;
+            }
+            if (mapping != null) {
+                throw (RuntimeException) mapping;
+            }
+            // Logs in, runs the session customizer and initialises the mappings.
+            factory.unwrap(JpaEntityManagerFactory.class).getServerSession();
             var engine = new Engine(bind, name, url, settings, pool, factory);
             LOG.info("dbfilter: {} ready on {} with {} in {} ms", engine, url.redacted(), engine.entityNames(),
                     (System.nanoTime() - started) / 1_000_000);
             return engine;
         } catch (RuntimeException | Error e) {
+            close(factory, e);
             pool.close();
             if (url.isEmbeddedDerby()) {
                 EmbeddedDerby.closed(url, settings.get(Settings.USER), settings.get(Settings.PASSWORD));
@@ -108,6 +133,18 @@ final class Startup {
         }
     }
 
+    /** Closes the factory of a start that failed with {@code failure}, if it was made. */
+    private static void close(EntityManagerFactory factory, Throwable failure) {
+        if (factory == null) {
+            return;
+        }
+        try {
+            factory.close();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     private static Map<String, Object> properties(String name, JdbcUrl url, Settings settings, ClassLoader loader,
             QueryRecorder recorder, CommitEvents commitEvents) {
         boolean echo = settings.flag(Settings.ECHO, false);
@@ -115,7 +152,8 @@ final class Startup {
         properties.put(PersistenceUnitProperties.SESSION_NAME, name);
         // The container bootstrap turns weaving on unless told; without an agent it cannot work.
         properties.put(PersistenceUnitProperties.WEAVING, "false");
-        properties.put(PersistenceUnitProperties.DEPLOY_ON_STARTUP, "true");
+        // The factory only reads the entities; engine() logs it in once the pool has connected.
+        properties.put(PersistenceUnitProperties.DEPLOY_ON_STARTUP, "false");
         // Two application nodes on one database must never serve each other stale rows.
         properties.put(PersistenceUnitProperties.CACHE_SHARED_DEFAULT, "false");
         // Generated ids come in blocks of 50 from a sequence table. Without a connection of its own,

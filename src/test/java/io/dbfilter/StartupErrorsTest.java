@@ -237,6 +237,29 @@ class StartupErrorsTest {
     }
 
     @Test
+    void databaseThatCannotBeReachedIsReportedBeforeAMappingErrorThatCarriesIt() {
+        Set<String> before = poolThreads();
+        Executable start = () -> Database.create(Map.of("db.url", "jdbc:derby:memory:neverCreated",
+                "db.entities", "io.dbfilter.broken.NoId")).close();
+
+        var failure = assertThrows(IllegalStateException.class, start);
+        awaitNoNewPoolThreads(before);
+
+        assertTrue(failure.getMessage().contains("the Derby database memory:neverCreated does not exist"),
+                failure.getMessage());
+        // EclipseLink read the entities while the pool connected: its error is kept, not lost.
+        var mapping = List.of(failure.getCause().getSuppressed());
+        assertEquals(1, mapping.size(), mapping::toString);
+        assertTrue(stackTrace(mapping.get(0)).contains("NoId"), () -> stackTrace(mapping.get(0)));
+    }
+
+    private static String stackTrace(Throwable failure) {
+        var text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+
+    @Test
     void entityThatCannotBeMappedFailsAfterThePoolStartedAndClosesIt() {
         String message = failure(IllegalStateException.class,
                 Map.of("db.url", TestDatabases.memoryUrl(), "db.entities", "io.dbfilter.broken.NoId"));
