@@ -24,10 +24,15 @@ import java.util.function.Supplier;
  * prints the table that docs/performance.md holds. After each run the rows it created are deleted,
  * so every run reads the same seeded table.
  *
+ * <p>First, in this JVM, DbFilter's own work per request without HTTP ({@link FilterCost}).
+ *
  * <p>Settings (system properties): {@code bench.db} ({@code derby} or {@code postgres}),
- * {@code bench.seconds} per run (3), {@code bench.rounds} (4: an even number, so that each variant runs
- * first equally often), {@code bench.warmup} seconds at least (60), and longer while the server's JIT
+ * {@code bench.seconds} per run (1; a decimal such as 0.25 is allowed), {@code bench.rounds} (10: an
+ * even number, so that each variant runs first equally often; many short rounds, because a shared
+ * machine's speed drifts by several percent within seconds and the median of many back-to-back
+ * ratios cancels more of it), {@code bench.warmup} seconds at least (60), and longer while the server's JIT
  * still compiles for more than half a second in ten seconds, up to {@code bench.warmupMax} (120),
+ * {@code bench.pairs} (the pairs to measure, by key: {@code a,a0,b,c,d}, all by default),
  * {@code bench.connections} (16), {@code bench.coldStarts} (5; 0 skips the example's cold start
  * and memory figures, as when profiling the server), {@code bench.serverJvmArgs}
  * (extra options for the server JVM, such as {@code -XX:StartFlightRecording=...}), and
@@ -48,23 +53,27 @@ public final class Bench {
      * One measured comparison: the library's path and its baseline, with its target ratio (NaN for
      * a reference without one), and whether its requests write rows that each run must delete.
      */
-    private record Pair(String name, String target, double minimum, String baseline, boolean writes,
+    private record Pair(String key, String name, String target, double minimum, String baseline, boolean writes,
             Supplier<HttpRequest> library, Supplier<HttpRequest> raw) {
     }
 
     public static void main(String[] args) throws Exception {
         boolean smoke = Boolean.getBoolean("bench.smoke");
         String db = System.getProperty("bench.db", "derby");
-        int seconds = smoke ? 1 : setting("bench.seconds", 3);
-        int rounds = smoke ? 1 : setting("bench.rounds", 4);
+        double seconds = smoke ? 1 : Double.parseDouble(System.getProperty("bench.seconds", "1").strip());
+        int rounds = smoke ? 1 : setting("bench.rounds", 10);
         int warmup = smoke ? 2 : setting("bench.warmup", 60);
         int warmupMax = smoke ? 2 : setting("bench.warmupMax", 120);
         int connections = setting("bench.connections", 16);
         int coldStarts = smoke ? 1 : setting("bench.coldStarts", 5);
-        System.out.printf("bench: %s, %d connections, %d s runs, %d rounds, %d s warm-up%n", db, connections, seconds,
-                rounds, warmup);
+        System.out.printf("bench: %s, %d connections, %s s runs, %d rounds, %d s warm-up%n", db, connections,
+                Report.number(seconds), rounds, warmup);
 
         var report = new Report(db, connections, seconds, rounds, smoke);
+        FilterCost.Result filterCost = FilterCost.measure();
+        report.filterCost(filterCost);
+        System.out.printf(Locale.ROOT, "DbFilter in-process: %.0f ns per request, a pass-through filter %.0f ns%n",
+                filterCost.dbFilterNanos(), filterCost.passNanos());
         Process server = startServer(db);
         try {
             var lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -72,7 +81,7 @@ public final class Bench {
             URI base = URI.create("http://127.0.0.1:" + ready[3]);
             long firstId = Long.parseLong(ready[5]);
             long lastId = Long.parseLong(ready[6]);
-            List<Pair> pairs = pairs(base, firstId, lastId);
+            List<Pair> pairs = chosen(pairs(base, firstId, lastId), System.getProperty("bench.pairs", ""));
             HttpClient client = Load.client();
 
             warmUp(client, base, connections, warmup, Math.max(warmup, warmupMax), pairs, lastId, report);
@@ -91,9 +100,10 @@ public final class Bench {
                         library = measure(client, base, connections, seconds, pair.library(), pair.writes() ? lastId : -1);
                     }
                     report.add(pair.name(), pair.target(), pair.minimum(), pair.baseline(), library, raw);
-                    System.out.printf(Locale.ROOT, "round %d %-22s library %8.0f/s  %s %8.0f/s  ratio %.3f%n", round,
-                            pair.name(), library.perSecond(), pair.baseline(), raw.perSecond(),
-                            library.perSecond() / raw.perSecond());
+                    System.out.printf(Locale.ROOT, "round %d %-26s library %6.0f/s %5.1f us  %-9s %6.0f/s %5.1f us"
+                            + "  ratio %.3f  CPU ratio %.3f%n", round, pair.name(), library.perSecond(),
+                            library.serverMicros(), pair.baseline(), raw.perSecond(), raw.serverMicros(),
+                            library.perSecond() / raw.perSecond(), raw.serverMicros() / library.serverMicros());
                 }
             }
             report.others(machine.othersPercent());
@@ -113,9 +123,11 @@ public final class Bench {
      * again and a pause follows: Derby reclaims deleted rows in the background, which would
      * otherwise slow whichever run comes next. Runs that only read need neither.
      */
-    private static Load.Result measure(HttpClient client, URI base, int connections, int seconds,
+    private static Load.Result measure(HttpClient client, URI base, int connections, double seconds,
             Supplier<HttpRequest> requests, long lastSeeded) throws IOException, InterruptedException {
-        Load.Result result = Load.run(client, connections, Duration.ofSeconds(seconds), requests);
+        long cpu = counter(client, base, "/control/cpu");
+        Load.Result result = Load.run(client, connections, Duration.ofMillis(Math.round(seconds * 1000)), requests)
+                .withServerCpu(counter(client, base, "/control/cpu") - cpu);
         if (lastSeeded >= 0) {
             reset(client, base, lastSeeded);
             Thread.sleep(SETTLE_MILLIS);
@@ -138,17 +150,32 @@ public final class Bench {
         Supplier<String> page = () -> "?page=" + ThreadLocalRandom.current().nextInt(1, pages + 1);
         Supplier<String> user = () -> "?username=bench" + USERNAMES.incrementAndGet();
         return List.of(
-                new Pair("(a) no-DB request", ">= 0.98", 0.98, "no filter", false, get(base, "/lib/hello", () -> ""),
-                        get(base, "/raw/hello", () -> "")),
+                new Pair("a", "(a) no-DB request", ">= 0.98", 0.98, "no filter", false,
+                        get(base, "/lib/hello", () -> ""), get(base, "/raw/hello", () -> "")),
                 // No target: Jetty's cost of any filter, the part of (a) that is not DbFilter's own.
-                new Pair("(a0) a pass-through filter", "none", Double.NaN, "no filter", false,
+                new Pair("a0", "(a0) a pass-through filter", "none", Double.NaN, "no filter", false,
                         get(base, "/pass/hello", () -> ""), get(base, "/raw/hello", () -> "")),
-                new Pair("(b) find by id", ">= 0.85", 0.85, "JDBC", false, get(base, "/lib/find", id),
+                new Pair("b", "(b) find by id", ">= 0.85", 0.85, "JDBC", false, get(base, "/lib/find", id),
                         get(base, "/raw/find", id)),
-                new Pair("(c) page of 20", ">= 0.75", 0.75, "JDBC", false, get(base, "/lib/page", page),
+                new Pair("c", "(c) page of 20", ">= 0.75", 0.75, "JDBC", false, get(base, "/lib/page", page),
                         get(base, "/raw/page", page)),
-                new Pair("(d) create + commit", ">= 0.85", 0.85, "JDBC", true, post(base, "/lib/create", user),
-                        post(base, "/raw/create", user)));
+                new Pair("d", "(d) create + commit", ">= 0.85", 0.85, "JDBC", true,
+                        post(base, "/lib/create", user), post(base, "/raw/create", user)));
+    }
+
+    /** The pairs named in {@code bench.pairs} (keys such as {@code a,b}), in their usual order; all if empty. */
+    private static List<Pair> chosen(List<Pair> all, String keys) {
+        var wanted = new ArrayList<>(Arrays.stream(keys.split(",")).map(String::strip).filter(k -> !k.isEmpty())
+                .toList());
+        if (wanted.isEmpty()) {
+            return all;
+        }
+        List<Pair> chosen = all.stream().filter(pair -> wanted.remove(pair.key())).toList();
+        if (!wanted.isEmpty()) {
+            throw new IllegalArgumentException("bench.pairs: no pair " + wanted + "; the pairs are "
+                    + all.stream().map(Pair::key).toList());
+        }
+        return chosen;
     }
 
     private static Supplier<HttpRequest> get(URI base, String path, Supplier<String> query) {
@@ -167,30 +194,31 @@ public final class Bench {
     private static void warmUp(HttpClient client, URI base, int connections, int seconds, int maxSeconds,
             List<Pair> pairs, long lastSeeded, Report report) throws Exception {
         long started = System.nanoTime();
-        long jitStart = jit(client, base);
+        long jitStart = counter(client, base, "/control/jit");
         long window = Math.min(WINDOW_SECONDS, seconds);
         long last;
         long elapsed;
         int turn = 0;
         do {
             // One window: a second on each endpoint in turn, then how long the JIT compiled meanwhile.
-            long jitBefore = jit(client, base);
+            long jitBefore = counter(client, base, "/control/jit");
             for (int i = 0; i < window; i++, turn++) {
                 Pair pair = pairs.get(turn / 2 % pairs.size());
                 Load.run(client, connections, Duration.ofSeconds(1), turn % 2 == 0 ? pair.library() : pair.raw());
             }
-            last = jit(client, base) - jitBefore;
+            last = counter(client, base, "/control/jit") - jitBefore;
             elapsed = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         } while (elapsed < maxSeconds && (elapsed < seconds || last > QUIET_JIT_MILLIS));
         reset(client, base, lastSeeded);
-        long total = jit(client, base) - jitStart;
+        long total = counter(client, base, "/control/jit") - jitStart;
         report.warmUp((int) elapsed, total, last, (int) window);
         System.out.printf("warm-up: %d s; the server's JIT compiled for %d ms, %d ms of it in the last %d s%n",
                 elapsed, total, last, window);
     }
 
-    private static long jit(HttpClient client, URI base) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(base.resolve("/control/jit")).build();
+    /** A number the server keeps (its JIT or CPU time so far), read from a control endpoint. */
+    private static long counter(HttpClient client, URI base, String path) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(base.resolve(path)).build();
         return Long.parseLong(client.send(request, HttpResponse.BodyHandlers.ofString()).body().strip());
     }
 

@@ -101,6 +101,7 @@ public final class BenchServer {
         context.addServlet(new ServletHolder(new Endpoints.LibCreate()), "/lib/create");
         context.addServlet(new ServletHolder(new Endpoints.RawCreate()), "/raw/create");
         context.addServlet(new ServletHolder(new JitTime()), "/control/jit");
+        context.addServlet(new ServletHolder(new CpuTime()), "/control/cpu");
         context.addServlet(new ServletHolder(new Reset()), "/control/reset");
         server.setHandler(context);
         server.start();
@@ -164,6 +165,19 @@ public final class BenchServer {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             response.setContentType("text/plain");
             response.getWriter().print(ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+        }
+    }
+
+    /**
+     * The CPU time this process has used so far, in nanoseconds, read before and after each run:
+     * what a request costs the server, whatever share of the cores the client took meanwhile.
+     */
+    static final class CpuTime extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().print(((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime());
         }
     }
 }

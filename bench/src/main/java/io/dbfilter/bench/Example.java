@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * fresh working folder, where create-all really creates the table.
  *
  * <p>Cold start: from just before the process is started to the first 200 answer of
- * {@code /users}. Memory: the last cold start's database gets {@value #USERS} users, the example is
+ * {@code /users}, each after a second in which the machine was nearly idle (the database server of
+ * a PostgreSQL run can still be busy with what the benchmark left it). Memory: the last cold start's database gets {@value #USERS} users, the example is
  * started again with a GC log and loaded with {@value #CONNECTIONS} connections on pages of
  * {@code /users}; then the peak RSS (VmHWM) is read from /proc, and the heap in use after the load
  * from the GC log line of the full collection that {@code jcmd GC.run} asks for. The GC log also
@@ -42,6 +43,9 @@ import java.util.stream.Stream;
 final class Example {
     static final int CONNECTIONS = 64;
     static final int USERS = 1_000;
+    /** Each cold start waits, up to {@value #QUIET_WAIT_SECONDS} s, for a second with the machine this idle. */
+    private static final double QUIET_PERCENT = 10;
+    private static final int QUIET_WAIT_SECONDS = 30;
     private static final String MAIN = "io.dbfilter.example.Main";
     private static final Pattern URL = Pattern.compile("serving (http://127\\.0\\.0\\.1:\\d+/users)");
     /** A unified GC log line: {@code ... 24M->5M(64M) 3.2ms}. */
@@ -54,7 +58,9 @@ final class Example {
         var folders = new ArrayList<Path>();
         try {
             var times = new ArrayList<Double>();
+            double busiest = 0;
             for (int i = 0; i < coldStarts; i++) {
+                busiest = Math.max(busiest, Machine.awaitQuiet(QUIET_PERCENT, Duration.ofSeconds(QUIET_WAIT_SECONDS)));
                 Path folder = Files.createTempDirectory("dbfilter-coldstart");
                 folders.add(folder);
                 long start = System.nanoTime();
@@ -67,7 +73,7 @@ final class Example {
                 }
                 System.out.printf("cold start %d: %.0f ms%n", i + 1, times.get(i));
             }
-            report.coldStarts(times);
+            report.coldStarts(times, busiest);
             Path folder = folders.get(folders.size() - 1);
             addUsers(folder);
             memory(folder, loadSeconds, report);

@@ -21,10 +21,19 @@ final class Load {
     private Load() {
     }
 
-    /** What one run measured. */
-    record Result(long requests, double seconds, long[] sortedNanos) {
+    /** What one run measured; {@code serverCpuNanos} is -1 until {@link #withServerCpu} sets it. */
+    record Result(long requests, double seconds, long[] sortedNanos, long serverCpuNanos) {
         double perSecond() {
             return requests / seconds;
+        }
+
+        Result withServerCpu(long nanos) {
+            return new Result(requests, seconds, sortedNanos, nanos);
+        }
+
+        /** The server's CPU time per request in microseconds, its own threads, GC and JIT included. */
+        double serverMicros() {
+            return serverCpuNanos / 1e3 / requests;
         }
 
         /** The latency at fraction {@code p} (0.5, 0.99) in milliseconds. */
@@ -74,7 +83,7 @@ final class Load {
             at += worker.count;
         }
         Arrays.sort(all);
-        return new Result(total, seconds, all);
+        return new Result(total, seconds, all, -1);
     }
 
     private static final class Worker implements Runnable {

@@ -3,6 +3,7 @@ package io.dbfilter.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,6 +30,23 @@ final class Machine {
         long all = machine[1] - machineStart[1];
         long ours = ticksOf(pids) - oursStart;
         return all == 0 ? 0 : 100.0 * Math.max(0, busy - ours) / all;
+    }
+
+    /**
+     * Waits until the whole machine was at most {@code percent} busy over one second, looking for
+     * at most {@code limit}, and returns the busy share of the last second. A cold start timed while
+     * the database server still writes out what the benchmark left it measures the neighbour.
+     */
+    static double awaitQuiet(double percent, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        double busy;
+        do {
+            long[] before = machineTicks();
+            Thread.sleep(1_000);
+            long[] after = machineTicks();
+            busy = 100.0 * (after[0] - before[0]) / Math.max(1, after[1] - before[1]);
+        } while (busy > percent && System.nanoTime() < deadline);
+        return busy;
     }
 
     /** Busy and all ticks of every core, from the first line of /proc/stat. */

@@ -1,6 +1,7 @@
 package io.dbfilter.bench;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,12 +23,13 @@ final class Report {
 
     private final String db;
     private final int connections;
-    private final int seconds;
+    private final double seconds;
     private final int rounds;
     private final boolean smoke;
     private final Map<String, Rows> pairs = new LinkedHashMap<>();
     private final StringBuilder notes = new StringBuilder();
     private final List<String> verdicts = new ArrayList<>();
+    private FilterCost.Result filterCost;
 
     private static final class Rows {
         String target;
@@ -37,7 +39,7 @@ final class Report {
         final List<Load.Result> raw = new ArrayList<>();
     }
 
-    Report(String db, int connections, int seconds, int rounds, boolean smoke) {
+    Report(String db, int connections, double seconds, int rounds, boolean smoke) {
         this.db = db;
         this.connections = connections;
         this.seconds = seconds;
@@ -54,6 +56,10 @@ final class Report {
         rows.raw.add(raw);
     }
 
+    void filterCost(FilterCost.Result cost) {
+        this.filterCost = cost;
+    }
+
     void warmUp(int seconds, long jitMillis, long lastMillis, int lastSeconds) {
         notes.append(format("Warm-up: %d s over every endpoint; the server's JIT compiled for %d ms, %d ms of it in"
                 + " the last %d s.%n", seconds, jitMillis, lastMillis, lastSeconds));
@@ -64,11 +70,12 @@ final class Report {
                 db.equals("derby") ? "" : " (the database server among them)", percent));
     }
 
-    void coldStarts(List<Double> millis) {
+    void coldStarts(List<Double> millis, double busyPercent) {
         double median = median(millis.stream().mapToDouble(Double::doubleValue).toArray());
         notes.append(format("Cold start of the example to its first `/users` answer (create-all on a new Derby"
-                + " database), median of %d: **%.0f ms** (each: %s).%n", millis.size(), median,
-                millis.stream().map(m -> format("%.0f", m)).toList()));
+                + " database), median of %d: **%.0f ms** (each: %s; the machine was at most %.0f%% busy in the"
+                + " second before each start).%n", millis.size(), median,
+                millis.stream().map(m -> format("%.0f", m)).toList(), busyPercent));
         verdicts.add(format("cold start %.0f ms, target <= %.0f ms: %s", median, COLD_START_TARGET,
                 median <= COLD_START_TARGET ? "met" : "MISSED"));
     }
@@ -90,8 +97,8 @@ final class Report {
                     + " run it without -Dbench.smoke for figures.\n\n");
         }
         out.append(format("Machine: %s.%n%n", Machine.describe()));
-        out.append(format("Database: %s; %d connections, %d rounds of %d s per variant.%n%n", db, connections, rounds,
-                seconds));
+        out.append(format("Database: %s; %d connections, %d rounds of %s s per variant.%n%n", db, connections, rounds,
+                number(seconds)));
         out.append("| pair | library req/s | baseline | baseline req/s | ratio | target | library p50 / p99 ms"
                 + " | baseline p50 / p99 ms | ratio per round |\n");
         out.append("|---|---:|---|---:|---:|---|---:|---:|---|\n");
@@ -115,12 +122,60 @@ final class Report {
                         ratio >= rows.minimum ? "met" : "MISSED"));
             }
         }
-        out.append('\n').append(notes).append('\n');
+        out.append('\n').append(cpuTable()).append('\n').append(filterCostNote()).append(notes).append('\n');
         verdictsOfPairs.addAll(verdicts);
         for (String verdict : verdictsOfPairs) {
             out.append("- ").append(verdict).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The server's CPU time per request: the same comparison, seen from the server. It does not
+     * depend on how the client and the server share the cores, though it moves with the speed of a
+     * shared machine as requests per second do. Its ratio is baseline over library, so that, like
+     * the throughput ratio, below 1 means the library costs more.
+     */
+    private String cpuTable() {
+        var out = new StringBuilder();
+        out.append("Server CPU time per request (the server process's threads, GC and JIT included), in"
+                + " microseconds, median of the rounds:\n\n");
+        out.append("| pair | library µs | baseline µs | CPU ratio | CPU ratio per round |\n");
+        out.append("|---|---:|---:|---:|---|\n");
+        for (Map.Entry<String, Rows> entry : pairs.entrySet()) {
+            Rows rows = entry.getValue();
+            double[] ratios = new double[rows.library.size()];
+            var perRound = new ArrayList<String>();
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = rows.raw.get(i).serverMicros() / rows.library.get(i).serverMicros();
+                perRound.add(format("%.2f", ratios[i]));
+            }
+            out.append(format("| %s | %.1f | %.1f | **%.3f** | %s |%n", entry.getKey(),
+                    median(rows.library.stream().mapToDouble(Load.Result::serverMicros).toArray()),
+                    median(rows.raw.stream().mapToDouble(Load.Result::serverMicros).toArray()), median(ratios),
+                    String.join(" ", perRound)));
+        }
+        return out.toString();
+    }
+
+    /** DbFilter's own nanoseconds per request, and their share of what a no-DB request costs the server. */
+    private String filterCostNote() {
+        if (filterCost == null) {
+            return "";
+        }
+        double extra = filterCost.dbFilterNanos() - filterCost.passNanos();
+        String share = pairs.entrySet().stream().filter(entry -> entry.getKey().startsWith("(a) ")).findFirst()
+                .map(entry -> {
+                    double micros = median(entry.getValue().library.stream().mapToDouble(Load.Result::serverMicros)
+                            .toArray());
+                    return format(", %.2f%% of the %.1f µs of server CPU time that a no-DB request through DbFilter"
+                            + " took above", extra / 10 / micros, micros);
+                })
+                .orElse("");
+        return format("DbFilter's own work on a request that does not touch the database, timed in the harness's JVM"
+                + " without HTTP ([`FilterCost`](../bench/src/main/java/io/dbfilter/bench/FilterCost.java)): %.0f ns,"
+                + " against %.0f ns for a pass-through filter: %.0f ns more%s.%n", filterCost.dbFilterNanos(),
+                filterCost.passNanos(), extra, share);
     }
 
     private static String latency(List<Load.Result> results) {
@@ -134,6 +189,11 @@ final class Report {
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** 1 for 1.0, 0.25 for 0.25. */
+    static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static double mb(long bytes) {
