@@ -30,8 +30,9 @@ import java.util.function.Supplier;
  * {@code bench.seconds} per run (1; a decimal such as 0.25 is allowed), {@code bench.rounds} (10: an
  * even number, so that each variant runs first equally often; many short rounds, because a shared
  * machine's speed drifts by several percent within seconds and the median of many back-to-back
- * ratios cancels more of it), {@code bench.warmup} seconds at least (60), and longer while the server's JIT
- * still compiles for more than half a second in ten seconds, up to {@code bench.warmupMax} (120),
+ * ratios cancels more of it), {@code bench.warmup} seconds at least (60), and longer while the
+ * server's JIT still compiles for more than half a second in ten seconds, up to
+ * {@code bench.warmupMax} (120),
  * {@code bench.pairs} (the pairs to measure, by key: {@code a,a0,b,c,d}, all by default),
  * {@code bench.connections} (16), {@code bench.coldStarts} (5; 0 skips the example's cold start
  * and memory figures, as when profiling the server), {@code bench.serverJvmArgs}

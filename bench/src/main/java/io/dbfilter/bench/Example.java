@@ -34,8 +34,9 @@ import java.util.stream.Stream;
  *
  * <p>Cold start: from just before the process is started to the first 200 answer of
  * {@code /users}, each after a second in which the machine was nearly idle (the database server of
- * a PostgreSQL run can still be busy with what the benchmark left it). Memory: the last cold start's database gets {@value #USERS} users, the example is
- * started again with a GC log and loaded with {@value #CONNECTIONS} connections on pages of
+ * a PostgreSQL run can still be busy with what the benchmark left it). Memory: the last cold
+ * start's database gets {@value #USERS} users, the example is started again with a GC log and
+ * loaded with {@value #CONNECTIONS} connections on pages of
  * {@code /users}; then the peak RSS (VmHWM) is read from /proc, and the heap in use after the load
  * from the GC log line of the full collection that {@code jcmd GC.run} asks for. The GC log also
  * gives the peak heap in use (before any collection) and the heap committed.
