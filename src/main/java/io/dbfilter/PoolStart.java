@@ -33,11 +33,21 @@ final class PoolStart {
     /**
      * Waits for the first connection. A failure is thrown as the eager constructor
      * {@code new HikariDataSource(config)} throws it, for {@link ConnectFailure} to explain, and
-     * leaves the pool closed.
+     * leaves the pool closed. The wait ignores interrupts, as that constructor does (it is bounded
+     * by the pool's connection timeout), and keeps them for the caller: closing the pool while the
+     * other thread still starts it would leave that pool running.
      */
     void await() {
+        boolean interrupted = false;
         try {
-            connecting.get();
+            while (true) {
+                try {
+                    connecting.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             pool.close();
             Throwable cause = e.getCause();
@@ -49,11 +59,10 @@ final class PoolStart {
             }
             // A lazy start throws the driver's SQLException itself where the constructor wraps it.
             throw new PoolInitializationException(cause);
-        } catch (InterruptedException e) {
-            pool.close();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("dbfilter: interrupted while opening the first connection of "
-                    + pool.getPoolName(), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -13,9 +13,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -251,6 +253,53 @@ class StartupErrorsTest {
         var mapping = List.of(failure.getCause().getSuppressed());
         assertEquals(1, mapping.size(), mapping::toString);
         assertTrue(stackTrace(mapping.get(0)).contains("NoId"), () -> stackTrace(mapping.get(0)));
+    }
+
+    @Test
+    void startOnAnInterruptedThreadStillWaitsForThePoolAndKeepsTheInterrupt() throws SQLException {
+        // A database whose first connection holds its init statement until the starting thread waits for it.
+        String url = TestDatabases.memoryUrl();
+        try (var connection = DriverManager.getConnection(url); var statement = connection.createStatement()) {
+            statement.execute("CREATE PROCEDURE HOLD_UNTIL_STARTER_WAITS() PARAMETER STYLE JAVA NO SQL LANGUAGE JAVA"
+                    + " EXTERNAL NAME '" + Hold.class.getName() + ".untilStarterWaits'");
+        }
+        Set<String> before = poolThreads();
+        Hold.starter.set(Thread.currentThread());
+        Thread.currentThread().interrupt();
+        try (Database database = Database.create(Map.of("db.url", url, "db.packages", "io.dbfilter.model",
+                "db.pool.connectionInitSql", "CALL HOLD_UNTIL_STARTER_WAITS()"))) {
+            assertTrue(Thread.interrupted(), "the start swallowed the interrupt");
+            try (var connection = database.dataSource().getConnection()) {
+                assertTrue(connection.isValid(1));
+            }
+        } finally {
+            Thread.interrupted();
+            Hold.starter.set(null);
+        }
+        awaitNoNewPoolThreads(before);
+    }
+
+    /** A Derby procedure, so public: holds a new connection until the thread that started the Database waits. */
+    public static final class Hold {
+        /** Taken by the first connection only; the pool's later connections pass at once. */
+        static final AtomicReference<Thread> starter = new AtomicReference<>();
+
+        private Hold() {
+        }
+
+        public static void untilStarterWaits() {
+            Thread waiting = starter.getAndSet(null);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+            while (waiting != null && !waitsForThePool(waiting) && Instant.now().isBefore(deadline)) {
+                Thread.onSpinWait();
+            }
+        }
+
+        private static boolean waitsForThePool(Thread thread) {
+            return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace()).anyMatch(
+                    frame -> frame.getClassName().equals(PoolStart.class.getName())
+                            && frame.getMethodName().equals("await"));
+        }
     }
 
     private static String stackTrace(Throwable failure) {
