@@ -82,19 +82,19 @@ final class Startup {
             EmbeddedDerby.placeLog();
         }
         var start = new PoolStart(config);
-        HikariDataSource pool = start.pool;
         EntityManagerFactory factory = null;
         Throwable mapping = null;
         try {
             // Deploy-on-startup is off, so this only reads the entities, while the pool connects.
             factory = new PersistenceProvider().createContainerEntityManagerFactory(
-                    new UnitInfo(name, classes, pool, loader),
+                    new UnitInfo(name, classes, start, loader),
                     properties(name, url, settings, loader, recorder, commitEvents));
         } catch (RuntimeException | Error e) {
             mapping = e;
         }
+        HikariDataSource pool;
         try {
-            start.await();
+            pool = start.await();
         } catch (RuntimeException e) {
             // A database that cannot be reached is the error to fix first, as when the pool connected before
             // EclipseLink started.

@@ -15,9 +15,11 @@ import org.eclipse.persistence.jpa.PersistenceProvider;
 
 /**
  * The persistence unit of one Database, described in code so that no persistence.xml is needed:
- * its own name, the listed entity classes only, resource-local transactions on our HikariCP pool.
+ * its own name, the listed entity classes only, resource-local transactions on our HikariCP pool,
+ * which EclipseLink asks for when it logs in, not while it reads the entities: the pool may still
+ * be starting then ({@link PoolStart}).
  */
-record UnitInfo(String name, List<Class<?>> classes, DataSource dataSource, ClassLoader loader)
+record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader loader)
         implements PersistenceUnitInfo {
 
     @Override
@@ -52,7 +54,7 @@ record UnitInfo(String name, List<Class<?>> classes, DataSource dataSource, Clas
 
     @Override
     public DataSource getNonJtaDataSource() {
-        return dataSource;
+        return pool.await();
     }
 
     @Override
