@@ -1,5 +1,9 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.observe.CommitTracker;
+import java.util.List;
+import java.util.function.Consumer;
+
 /**
  * One entity written to the database by a flush, as collected with {@code db.trackModifications=true}
  * and handed to {@link Database#onBeforeCommit} and {@link Database#onAfterCommit} listeners, like
@@ -34,5 +38,14 @@ public record Change(Object entity, Operation operation) {
         UPDATE,
         /** The entity's row was deleted. */
         DELETE
+    }
+
+    /** Hands a listener of the API the changes as the tracker collected them. */
+    static Consumer<List<CommitTracker.Written>> listener(Consumer<List<Change>> listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("dbfilter: a commit listener must not be null.");
+        }
+        return written -> listener.accept(written.stream()
+                .map(change -> new Change(change.entity(), Operation.valueOf(change.kind().name()))).toList());
     }
 }

@@ -1,5 +1,10 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.eclipselink.Ids;
+import io.dbfilter.internal.jdbc.UniqueViolation;
+import io.dbfilter.internal.observe.QueryRecorder;
+import io.dbfilter.internal.scope.ScopeState;
+import io.dbfilter.internal.scope.ThreadScope;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.List;
@@ -20,8 +25,6 @@ import java.util.List;
  * @since 0.1
  */
 public final class Db {
-    private static final ThreadLocal<Database.Scope> CURRENT = new ThreadLocal<>();
-
     private Db() {
     }
 
@@ -38,7 +41,7 @@ public final class Db {
      * @throws IllegalStateException when no scope is bound to this thread, saying how to bind one
      */
     public static EntityManager session() {
-        return scope().session();
+        return scope().session(0);
     }
 
     /**
@@ -54,8 +57,8 @@ public final class Db {
      * @since 0.1
      */
     public static EntityManager session(String bind) {
-        Database.Scope scope = scope();
-        return scope.session(scope.database.index(bind));
+        ScopeState scope = scope();
+        return scope.session(scope.engines().index(bind));
     }
 
     /**
@@ -70,8 +73,8 @@ public final class Db {
      * @since 0.1
      */
     public static EntityManager sessionFor(Class<?> type) {
-        Database.Scope scope = scope();
-        return scope.session(scope.database.index(type));
+        ScopeState scope = scope();
+        return scope.session(scope.engines().index(type));
     }
 
     /**
@@ -124,7 +127,9 @@ public final class Db {
      * @throws IllegalStateException when no scope is bound to this thread
      */
     public static List<RecordedQuery> recordedQueries() {
-        return scope().recordedQueries();
+        ScopeState scope = scope();
+        QueryRecorder recorder = scope.engines().listener(QueryRecorder.class);
+        return recorder == null ? List.of() : recorder.statements(scope).stream().map(RecordedQuery::of).toList();
     }
 
     /**
@@ -277,7 +282,7 @@ public final class Db {
      * @throws IllegalArgumentException for a query that cannot be paged in SQL
      */
     public static <T> Pagination<T> paginate(TypedQuery<T> query, PageRequest request) {
-        return Paginator.paginate(query, request);
+        return Pagination.load(query, request);
     }
 
     /**
@@ -300,45 +305,43 @@ public final class Db {
      * @throws IllegalStateException when no scope is bound to this thread
      */
     public static Database database() {
-        return scope().database;
+        return (Database) scope().engines().face();
     }
 
     /**
      * Whether a scope is bound to the current thread, so that {@link #session()} would work.
      *
      * @return true inside a request that {@link DbFilter} handles or inside {@link Database#open()}
+     * @since 0.1
      */
-    public static boolean isBound() {
-        return CURRENT.get() != null;
-    }
-
-    static Database.Scope current() {
-        return CURRENT.get();
-    }
-
-    static void bind(Database.Scope scope) {
-        CURRENT.set(scope);
+    public static boolean inScope() {
+        return ThreadScope.current() != null;
     }
 
     /**
-     * Restores {@code outer} (null when none) if {@code scope} is what this thread has bound. Setting
-     * null rather than removing keeps the thread's map entry for the next request: a removed entry
-     * is a new WeakReference at every request, garbage that the collector must process specially.
-     * The entry holds the ThreadLocal only weakly and no value, so it pins no class loader.
+     * Whether a scope is bound to the current thread.
+     *
+     * @return the same as {@link #inScope()}
+     * @deprecated "bind" names a database of the application ({@code db.binds}); use
+     *             {@link #inScope()}. This alias goes in 0.2
      */
-    static void unbind(Database.Scope scope, Database.Scope outer) {
-        if (CURRENT.get() == scope) {
-            CURRENT.set(outer);
-        }
+    @Deprecated(since = "0.1", forRemoval = true)
+    public static boolean isBound() {
+        return inScope();
     }
 
-    private static Database.Scope scope() {
-        Database.Scope scope = CURRENT.get();
+    /** The scope bound to the current thread, or null. */
+    static ScopeState current() {
+        return ThreadScope.current();
+    }
+
+    private static ScopeState scope() {
+        ScopeState scope = ThreadScope.current();
         if (scope == null) {
             throw new IllegalStateException("dbfilter: no database scope is bound to thread '"
                     + Thread.currentThread().getName() + "'. In a web application, map io.dbfilter.DbFilter to this"
                     + " URL (web.xml: <filter-mapping> with <url-pattern>/*</url-pattern>); outside a request (jobs,"
-                    + " tests, main methods), wrap the code in try (Database.Scope scope = database.open()) { ... }."
+                    + " tests, main methods), wrap the code in try (Scope scope = database.open()) { ... }."
                     + " Work handed to another thread needs its own scope there.");
         }
         return scope;

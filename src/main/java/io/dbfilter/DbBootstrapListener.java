@@ -1,5 +1,6 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.config.Settings;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -41,7 +42,7 @@ public class DbBootstrapListener implements ServletContextListener {
 
     /**
      * Builds the Database, creates every bind's tables unless disabled, and stores the
-     * Database in the context for {@link Database#of} and {@link DbFilter}.
+     * Database in the context for {@link DbFilter#database} and {@link DbFilter}.
      *
      * @param event the context start event
      * @throws RuntimeException with the cause and its fix when the configuration is wrong or the
@@ -50,7 +51,7 @@ public class DbBootstrapListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        if (context.getAttribute(Database.ATTRIBUTE) != null) {
+        if (context.getAttribute(DbFilter.ATTRIBUTE) != null) {
             return;
         }
         FilterRegistration filter = dbFilter(context);
@@ -72,7 +73,7 @@ public class DbBootstrapListener implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         if (database != null) {
-            event.getServletContext().removeAttribute(Database.ATTRIBUTE);
+            event.getServletContext().removeAttribute(DbFilter.ATTRIBUTE);
             database.close();
             database = null;
         }
@@ -85,14 +86,14 @@ public class DbBootstrapListener implements ServletContextListener {
             contextParams.put(name, context.getInitParameter(name));
         }
         Settings settings = Settings.resolve(params, source, contextParams, System.getProperties(), System.getenv());
-        Database database = Startup.start(settings, Database.loader());
+        Database database = Database.start(settings);
         try {
-            database.createAllAsConfigured();
+            database.engines().createAllAsConfigured();
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
-        context.setAttribute(Database.ATTRIBUTE, database);
+        context.setAttribute(DbFilter.ATTRIBUTE, database);
         return database;
     }
 

@@ -1,7 +1,12 @@
 package io.dbfilter;
 
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
+import io.dbfilter.internal.jdbc.Unavailable;
+import io.dbfilter.internal.scope.ScopeState;
+import io.dbfilter.internal.util.Failures;
+import io.dbfilter.internal.web.AsyncScopes;
+import io.dbfilter.internal.web.ServerTiming;
+import io.dbfilter.internal.web.ServerTimingResponse;
+import io.dbfilter.internal.web.ServletRequestInfo;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -49,13 +54,35 @@ import org.slf4j.LoggerFactory;
  */
 public class DbFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(DbFilter.class);
-    private static final String KEPT_SCOPE = DbFilter.class.getName() + ".scope";
+    /** The context attribute that holds the web application's Database. */
+    static final String ATTRIBUTE = Database.class.getName();
 
-    private Database database;
+    private volatile Database database;
+    /** Decided once at init: null unless {@code db.serverTiming} installed the feature. */
+    private ServerTiming serverTiming;
     private boolean builtHere;
 
     /** Creates the filter; the container does this from web.xml. */
     public DbFilter() {
+    }
+
+    /**
+     * The Database of a web application, as built by {@link DbBootstrapListener} or {@link DbFilter}:
+     * for a servlet's {@code init()}, a listener, or a test that seeds data.
+     *
+     * @param context the web application's servlet context
+     * @return its Database
+     * @throws IllegalStateException when neither the listener nor the filter has built one yet
+     * @since 0.1
+     */
+    public static Database database(ServletContext context) {
+        Object database = context.getAttribute(ATTRIBUTE);
+        if (database instanceof Database found) {
+            return found;
+        }
+        throw new IllegalStateException("dbfilter: this web application has no Database yet. Declare"
+                + " io.dbfilter.DbBootstrapListener in web.xml (it builds the Database before any servlet starts),"
+                + " or call DbFilter.database only after io.dbfilter.DbFilter has been initialized.");
     }
 
     /**
@@ -68,8 +95,8 @@ public class DbFilter implements Filter {
     @Override
     public void init(FilterConfig config) throws ServletException {
         ServletContext context = config.getServletContext();
-        if (context.getAttribute(Database.ATTRIBUTE) instanceof Database existing) {
-            database = existing;
+        if (context.getAttribute(ATTRIBUTE) instanceof Database existing) {
+            use(existing);
             return;
         }
         var params = new LinkedHashMap<String, String>();
@@ -77,12 +104,17 @@ public class DbFilter implements Filter {
             params.put(name, config.getInitParameter(name));
         }
         try {
-            database = DbBootstrapListener.start(context, params, "init-param of filter '" + config.getFilterName() + "'");
+            use(DbBootstrapListener.start(context, params, "init-param of filter '" + config.getFilterName() + "'"));
         } catch (RuntimeException e) {
             LOG.error(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
         builtHere = true;
+    }
+
+    private void use(Database built) {
+        serverTiming = built.engines().listener(ServerTiming.class);
+        database = built;
     }
 
     /**
@@ -101,20 +133,24 @@ public class DbFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Database.Scope current = Db.current();
-        if (current != null && current.database == database) {
-            chain.doFilter(request, response);
-            return;
-        }
-        if (request.getDispatcherType() == DispatcherType.ASYNC
-                && request.getAttribute(KEPT_SCOPE) instanceof Database.Scope kept) {
+        ScopeState kept = request.getDispatcherType() == DispatcherType.ASYNC ? AsyncScopes.kept(request) : null;
+        if (kept != null) {
             resume(kept, request, response, chain);
             return;
         }
-        Database.Scope scope = database.open(request, response);
+        ScopeState scope = ScopeState.enter(database.engines(), new ServletRequestInfo(request, response));
+        if (scope.isJoined()) {
+            // A FORWARD or INCLUDE inside the request: the outermost dispatch answers errors, once.
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                scope.exit();
+            }
+            return;
+        }
         // Only with db.serverTiming: otherwise the container's own response passes through untouched.
-        ServletResponse passed = database.serverTiming && response instanceof HttpServletResponse http
-                ? new ServerTimingResponse(http, scope) : response;
+        ServletResponse passed = serverTiming != null && response instanceof HttpServletResponse http
+                ? serverTiming.wrap(http, scope) : response;
         Throwable failure = null;
         try {
             chain.doFilter(request, passed);
@@ -127,19 +163,15 @@ public class DbFilter implements Filter {
             }
         } finally {
             if (request.isAsyncStarted()) {
-                keep(scope, request);
+                AsyncScopes.keep(scope, request);
             } else {
-                if (passed instanceof ServerTimingResponse timing) {
-                    timing.stamp();
-                }
-                QueryWarning.check(scope);
-                end(scope, failure);
+                end(scope, passed, failure);
             }
         }
     }
 
     /** An ASYNC dispatch of a request whose scope was kept: bind it again for the dispatch. */
-    private static void resume(Database.Scope kept, ServletRequest request, ServletResponse response,
+    private static void resume(ScopeState kept, ServletRequest request, ServletResponse response,
             FilterChain chain) throws IOException, ServletException {
         kept.attach();
         try {
@@ -192,20 +224,17 @@ public class DbFilter implements Filter {
         return true;
     }
 
-    private static void keep(Database.Scope scope, ServletRequest request) {
-        scope.detach();
-        request.setAttribute(KEPT_SCOPE, scope);
-        request.getAsyncContext().addListener(new ScopeCloser(scope));
-    }
-
-    private static void end(Database.Scope scope, Throwable failure) {
-        try {
-            scope.close();
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                throw e;
-            }
-            failure.addSuppressed(e);
+    /** Ends the request's scope whatever the last header stamp does; a chain failure keeps precedence. */
+    private static void end(ScopeState scope, ServletResponse passed, Throwable failure) {
+        var failures = new Failures();
+        if (passed instanceof ServerTimingResponse timing) {
+            failures.run(timing::stamp);
+        }
+        failures.run(scope::exit);
+        if (failure != null) {
+            failures.suppressInto(failure);
+        } else {
+            failures.throwIfAny();
         }
     }
 
@@ -216,38 +245,5 @@ public class DbFilter implements Filter {
             database.close();
         }
         database = null;
-    }
-
-    /** Ends a kept scope when its asynchronous request ends, on whatever thread reports it. */
-    private record ScopeCloser(Database.Scope scope) implements AsyncListener {
-        @Override
-        public void onComplete(AsyncEvent event) {
-            close();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            close();
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            close();
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            // A new async cycle forgets its listeners; stay registered until the request ends.
-            event.getAsyncContext().addListener(this);
-        }
-
-        private void close() {
-            QueryWarning.check(scope);
-            try {
-                scope.close();
-            } catch (RuntimeException e) {
-                LOG.warn("dbfilter: ending the scope of an asynchronous request failed: {}", e.toString());
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 package io.dbfilter;
 
-import jakarta.servlet.ServletRequest;
+import io.dbfilter.internal.scope.RequestInfo;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -174,7 +174,7 @@ public final class PageRequest {
      * The page and perPage to load, by Flask-SQLAlchemy's rules, read from {@code request} where
      * not set; request may be null.
      */
-    PageRequest resolve(ServletRequest request) {
+    PageRequest resolve(RequestInfo request) {
         int resolvedPage = page != null ? page : parameter(request, "page", DEFAULT_PAGE);
         int resolvedPerPage = perPage != null ? perPage : parameter(request, "per_page", DEFAULT_PER_PAGE);
         if (maxPerPage != null) {
@@ -195,8 +195,8 @@ public final class PageRequest {
         return new PageRequest(resolvedPage, resolvedPerPage, maxPerPage, errorOut, count);
     }
 
-    private int parameter(ServletRequest request, String name, int defaultValue) {
-        String value = request == null ? null : request.getParameter(name);
+    private int parameter(RequestInfo request, String name, int defaultValue) {
+        String value = request == null ? null : request.parameter(name);
         if (value == null) {
             return defaultValue;
         }

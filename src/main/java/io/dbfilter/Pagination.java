@@ -1,5 +1,10 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.eclipselink.CountQuery;
+import io.dbfilter.internal.scope.ScopeState;
+import io.dbfilter.internal.scope.ThreadScope;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Parameter;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +12,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import org.eclipse.persistence.jpa.JpaQuery;
+import org.eclipse.persistence.queries.DatabaseQuery;
 
 /**
  * One page of a query's results, with the numbers needed to render page links, as returned by
@@ -168,7 +175,7 @@ public final class Pagination<T> implements Iterable<T> {
      *                           errorOut off, page 1 is loaded again
      */
     public Pagination<T> prev() {
-        return Paginator.paginate(query, request.page(page() - 1));
+        return load(query, request.page(page() - 1));
     }
 
     /**
@@ -179,7 +186,7 @@ public final class Pagination<T> implements Iterable<T> {
      * @throws NotFoundException when the next page is empty and errorOut is on
      */
     public Pagination<T> next() {
-        return Paginator.paginate(query, request.page(page() + 1));
+        return load(query, request.page(page() + 1));
     }
 
     /**
@@ -241,5 +248,55 @@ public final class Pagination<T> implements Iterable<T> {
     public String toString() {
         return "Pagination[page=" + page() + ", perPage=" + perPage() + ", total=" + total + ", items="
                 + items.size() + "]";
+    }
+
+    /** Loads one page of {@code query}; see {@link Db#paginate(TypedQuery, PageRequest)}. */
+    static <T> Pagination<T> load(TypedQuery<T> query, PageRequest options) {
+        ScopeState scope = ThreadScope.current();
+        PageRequest request = options.resolve(scope == null ? null : scope.request());
+        CountQuery count = CountQuery.of(query);
+        int page = request.page();
+        int perPage = request.perPage();
+        long offset = (long) (page - 1) * perPage;
+        // JPA offsets are ints; a page that starts beyond them is treated as past the end.
+        List<T> items = offset + perPage > Integer.MAX_VALUE ? List.of() : rows(query, (int) offset, perPage);
+        if (items.isEmpty() && page != 1 && request.errorOut()) {
+            throw new NotFoundException(null, "dbfilter: page " + page + " is past the end of the query's rows");
+        }
+        Long total = null;
+        if (request.count()) {
+            // A short page that exists is the last page, so the rows before it plus its own are all rows.
+            boolean lastPage = (!items.isEmpty() || page == 1) && items.size() < perPage;
+            total = lastPage ? offset + items.size() : count.run();
+        }
+        return new Pagination<>(query, request, items, total);
+    }
+
+    /**
+     * Runs a copy of the query for one page, so that the caller's query keeps its own first and
+     * max results: EclipseLink would keep the max rows of a page on it even after
+     * {@code setMaxResults(Integer.MAX_VALUE)}. The copy shares the query's hints and flush mode
+     * (they live in the cloned EclipseLink query), and gets its parameters and lock mode.
+     */
+    private static <T> List<T> rows(TypedQuery<T> query, int first, int max) {
+        JpaQuery<?> jpa = query.unwrap(JpaQuery.class);
+        @SuppressWarnings("unchecked")
+        TypedQuery<T> copy = (TypedQuery<T>) jpa.getEntityManager()
+                .createQuery((DatabaseQuery) jpa.getDatabaseQuery().clone());
+        for (Parameter<?> parameter : query.getParameters()) {
+            if (query.isBound(parameter)) {
+                Object value = query.getParameterValue(parameter);
+                if (parameter.getName() != null) {
+                    copy.setParameter(parameter.getName(), value);
+                } else {
+                    copy.setParameter(parameter.getPosition(), value);
+                }
+            }
+        }
+        LockModeType lock = query.getLockMode();
+        if (lock != null) {
+            copy.setLockMode(lock);
+        }
+        return copy.setFirstResult(first).setMaxResults(max).getResultList();
     }
 }

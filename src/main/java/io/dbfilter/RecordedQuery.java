@@ -1,5 +1,7 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.observe.Statement;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,5 +46,11 @@ public record RecordedQuery(String statement, List<Object> parameters, Instant s
         }
         // Not List.copyOf: a bound SQL NULL is a null element.
         parameters = parameters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(parameters));
+    }
+
+    /** The API's view of a statement the recorder kept. */
+    static RecordedQuery of(Statement statement) {
+        return new RecordedQuery(statement.sql(), statement.parameters(), statement.startTime(),
+                statement.endTime(), statement.duration(), statement.location());
     }
 }

@@ -1,5 +1,7 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.config.Key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,13 +34,13 @@ class BindSettingsTest {
         Settings analytics = settings.bind("analytics");
 
         assertEquals(List.of("users", "analytics"), settings.binds());
-        assertEquals("jdbc:derby:memory:analytics", analytics.get(Settings.URL));
+        assertEquals("jdbc:derby:memory:analytics", analytics.get(Key.URL));
         assertEquals(Map.of("maximumPoolSize", "3"), analytics.pool());
         assertEquals(Map.of(), settings.pool());
-        assertEquals("db.bind.analytics.url (init-param of filter 'db')", analytics.describe(Settings.URL));
+        assertEquals("db.bind.analytics.url (init-param of filter 'db')", analytics.describe(Key.URL));
         assertEquals("analytics", analytics.bindName());
         assertNull(settings.bindName());
-        assertNull(settings.bind("users").get(Settings.URL));
+        assertNull(settings.bind("users").get(Key.URL));
     }
 
     @Test
@@ -46,17 +48,17 @@ class BindSettingsTest {
         Settings settings = resolve(Map.of("db.binds", "analytics"), Map.of("DB_BIND_ANALYTICS_URL",
                 "jdbc:derby:memory:env", "DB_BIND_ANALYTICS_POOL_MAXIMUMPOOLSIZE", "4"));
 
-        assertEquals("jdbc:derby:memory:env", settings.bind("analytics").get(Settings.URL));
+        assertEquals("jdbc:derby:memory:env", settings.bind("analytics").get(Key.URL));
         assertEquals(Map.of("maximumPoolSize", "4"), settings.bind("analytics").pool());
         assertEquals("db.bind.analytics.url (environment variable DB_BIND_ANALYTICS_URL)",
-                settings.bind("analytics").describe(Settings.URL));
+                settings.bind("analytics").describe(Key.URL));
     }
 
     @Test
     void theBindsThemselvesCanComeFromAnEnvironmentVariable() {
         Settings settings = resolve(Map.of(), Map.of("DB_BINDS", "analytics", "DB_BIND_ANALYTICS_USER", "app"));
 
-        assertEquals("app", settings.bind("analytics").get(Settings.USER));
+        assertEquals("app", settings.bind("analytics").get(Key.USER));
     }
 
     @Test
@@ -73,9 +75,9 @@ class BindSettingsTest {
         Settings settings = resolve(Map.of("db.binds", "users, analytics", "db.createAll", "false", "db.echo", "true",
                 "db.bind.analytics.createAll", "true"));
 
-        assertFalse(settings.bind("users").flag(Settings.CREATE_ALL, true));
-        assertTrue(settings.bind("users").flag(Settings.ECHO, false));
-        assertTrue(settings.bind("analytics").flag(Settings.CREATE_ALL, true));
+        assertFalse(settings.bind("users").flag(Key.CREATE_ALL));
+        assertTrue(settings.bind("users").flag(Key.ECHO));
+        assertTrue(settings.bind("analytics").flag(Key.CREATE_ALL));
     }
 
     @Test

@@ -25,7 +25,7 @@ class BindsServersTest {
     void derbyAndAServerWorkSideBySide(TestServers.Kind kind) throws SQLException {
         try (var schema = TestServers.create(kind); Database db = Database.create(settings(schema))) {
             db.createAll();
-            try (Database.Scope scope = db.open()) {
+            try (Scope scope = db.open()) {
                 Db.session().persist(new Customer("ann"));
                 Db.sessionFor(Visit.class).persist(new Visit("/home"));
                 for (int i = 0; i < 12; i++) {
@@ -33,7 +33,7 @@ class BindsServersTest {
                 }
                 Db.commit();
             }
-            try (Database.Scope scope = db.open()) {
+            try (Scope scope = db.open()) {
                 var events = Db.sessionFor(Event.class).createQuery("select e from Event e order by e.id", Event.class);
                 assertEquals(12L, Db.paginate(events, 1, 5).total());
                 assertEquals("/home", Db.getOr404(Visit.class, "1").getPath());
@@ -50,7 +50,7 @@ class BindsServersTest {
     void aCommitThatTheServerRefusesAfterDerbyCommittedSaysSo(TestServers.Kind kind) throws SQLException {
         try (var schema = TestServers.create(kind); Database db = Database.create(settings(schema))) {
             db.createAll();
-            try (Database.Scope scope = db.open()) {
+            try (Scope scope = db.open()) {
                 Db.session("analytics").persist(new Event("signup"));
                 Db.commit();
                 Db.session().persist(new Customer("ann"));

@@ -57,9 +57,9 @@ class BindsTest {
 
     @AfterEach
     void noScopeOrSessionIsLeftBehind() {
-        assertFalse(Db.isBound(), "a test left a scope bound");
+        assertFalse(Db.inScope(), "a test left a scope bound");
         assertEquals(0, db.openSessions(), "a test left an EntityManager open");
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().createQuery("delete from Customer").executeUpdate();
             Db.session("analytics").createQuery("delete from Visit").executeUpdate();
             Db.session("analytics").createQuery("delete from Event").executeUpdate();
@@ -105,7 +105,7 @@ class BindsTest {
 
     @Test
     void sessionOfABindStoresInThatBindsDatabase() throws SQLException {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new Customer("ann"));
             Db.session("analytics").persist(new Visit("/home"));
             Db.commit();
@@ -117,7 +117,7 @@ class BindsTest {
 
     @Test
     void sessionForRoutesByEntityType() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             assertSame(Db.session("analytics"), Db.sessionFor(Visit.class));
             assertSame(Db.session("analytics"), Db.sessionFor(Event.class));
             assertSame(Db.session(), Db.sessionFor(Customer.class));
@@ -129,13 +129,13 @@ class BindsTest {
     @Test
     void getOr404FindsAnEntityInItsBind() {
         Object id;
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             var visit = new Visit("/home");
             Db.sessionFor(Visit.class).persist(visit);
             Db.commit();
             id = visit.getId();
         }
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             assertEquals("/home", Db.getOr404(Visit.class, id.toString()).getPath());
             assertThrows(NotFoundException.class, () -> Db.getOr404(Customer.class, id));
         }
@@ -143,7 +143,7 @@ class BindsTest {
 
     @Test
     void paginateCountsOnTheBindOfItsQuery() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             for (int i = 0; i < 25; i++) {
                 Db.sessionFor(Event.class).persist(new Event("e" + i));
             }
@@ -162,7 +162,7 @@ class BindsTest {
 
     @Test
     void firstOr404RunsOnTheBindOfItsQuery() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session("analytics").persist(new Event("signup"));
             Db.commit();
 
@@ -174,7 +174,7 @@ class BindsTest {
 
     @Test
     void eachBindsSessionIsCreatedOnFirstUseAndAllAreClosedWithTheScope() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session("analytics");
             assertTrue(scope.hasSession(1));
             assertFalse(scope.hasSession());
@@ -188,9 +188,9 @@ class BindsTest {
 
     @Test
     void aNestedScopeJoinsEveryBindsSession() {
-        try (Database.Scope outer = db.open()) {
+        try (Scope outer = db.open()) {
             var analytics = Db.session("analytics");
-            try (Database.Scope inner = db.open()) {
+            try (Scope inner = db.open()) {
                 assertSame(analytics, Db.session("analytics"));
             }
             assertTrue(analytics.isOpen(), "closing the inner scope closed the outer scope's bind session");
@@ -199,7 +199,7 @@ class BindsTest {
 
     @Test
     void commitCommitsEveryBind() throws SQLException {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new Customer("ann"));
             Db.session("analytics").persist(new Event("signup"));
             Db.commit();
@@ -213,7 +213,7 @@ class BindsTest {
 
     @Test
     void rollbackRollsBackEveryBindAndTheSessionsGoOn() throws SQLException {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new Customer("ann"));
             Db.session("analytics").persist(new Event("signup"));
             Db.session("analytics").flush();
@@ -228,7 +228,7 @@ class BindsTest {
 
     @Test
     void uncommittedWorkOfEveryBindIsRolledBackWhenTheScopeCloses() throws SQLException {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new Customer("ann"));
             Db.session().flush();
             Db.session("analytics").persist(new Event("signup"));
@@ -241,21 +241,21 @@ class BindsTest {
 
     @Test
     void aBindThatFailsToEndDoesNotKeepTheOtherBindsOpen() throws SQLException {
-        Database.Scope scope = db.open();
+        Scope scope = db.open();
         Db.session().close();
         Db.session("analytics").persist(new Event("signup"));
         Db.session("analytics").flush();
 
         assertThrows(IllegalStateException.class, scope::close);
 
-        assertFalse(Db.isBound());
+        assertFalse(Db.inScope());
         assertEquals(0, db.openSessions());
         assertEquals(0, rows(db.dataSource("analytics"), "event"));
     }
 
     @Test
     void failedCommitOfALaterBindSaysWhatWasCommittedAndTheSessionsGoOn() throws SQLException {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session("analytics").persist(new Event("signup"));
             Db.commit();
 
@@ -278,7 +278,7 @@ class BindsTest {
 
     @Test
     void failedCommitOfTheFirstBindRollsBackTheLaterOnes() throws SQLException {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new Customer("ann"));
             Db.commit();
 
@@ -322,7 +322,7 @@ class BindsTest {
 
     @Test
     void unknownBindNameListsTheBinds() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             var error = assertThrows(IllegalArgumentException.class, () -> Db.session("analytic"));
 
             assertEquals("dbfilter: " + db.name() + " has no bind named 'analytic'; its binds are analytics"
@@ -334,7 +334,7 @@ class BindsTest {
 
     @Test
     void bindNameWithoutBindsSaysThereAreNone() {
-        try (Database plain = TestDatabases.create(); Database.Scope scope = plain.open()) {
+        try (Database plain = TestDatabases.create(); Scope scope = plain.open()) {
             var error = assertThrows(IllegalArgumentException.class, () -> Db.session("analytics"));
 
             assertTrue(error.getMessage().contains("has no bind named 'analytics'; it has no binds at all (db.binds is"
@@ -344,7 +344,7 @@ class BindsTest {
 
     @Test
     void sessionForAClassThatIsNoEntityNamesIt() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             var error = assertThrows(IllegalArgumentException.class, () -> Db.sessionFor(String.class));
 
             assertTrue(error.getMessage().startsWith("dbfilter: java.lang.String is not an entity of " + db.name()),
@@ -365,7 +365,7 @@ class BindsTest {
 
     @Test
     void aQueryOfOneBindCannotNameAnotherBindsEntity() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             assertThrows(IllegalArgumentException.class, () -> Db.session().createQuery("select v from Visit v"));
         }
     }

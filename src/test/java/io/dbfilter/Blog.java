@@ -17,7 +17,7 @@ final class Blog {
     }
 
     static void fill(Database db) {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             var ann = new User("ann");
             var bob = new User("bob");
             var cyd = new User("cyd");

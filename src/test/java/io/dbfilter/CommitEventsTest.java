@@ -39,7 +39,7 @@ class CommitEventsTest {
     }
 
     private long users() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             return Db.session().createQuery("select count(u) from User u", Long.class).getSingleResult();
         }
     }
@@ -47,7 +47,7 @@ class CommitEventsTest {
     @Test
     void insertUpdateAndDeleteReachTheListenersInFlushOrder() {
         listen();
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             var ann = new User("ann");
             var bob = new User("bob");
             Db.session().persist(ann);
@@ -67,7 +67,7 @@ class CommitEventsTest {
     void aChangeHoldsTheSessionsOwnEntityInstance() {
         var received = new ArrayList<Change>();
         db.onAfterCommit(received::addAll);
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             var ann = new User("ann");
             Db.session().persist(ann);
             Db.commit();
@@ -81,7 +81,7 @@ class CommitEventsTest {
     @Test
     void anUnchangedEntityIsNotReported() {
         listen();
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             var ann = new User("ann");
             Db.session().persist(ann);
             Db.commit();
@@ -96,7 +96,7 @@ class CommitEventsTest {
     @Test
     void rollbackDiscardsPendingChangesAndFiresNothing() {
         listen();
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("ghost"));
             Db.session().flush();
             Db.rollback();
@@ -112,7 +112,7 @@ class CommitEventsTest {
     @Test
     void bulkJpqlChangesRowsNotEntitiesAndIsNotReported() {
         listen();
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("ann"));
             Db.commit();
             events.clear();
@@ -133,7 +133,7 @@ class CommitEventsTest {
             }
         });
         db.onAfterCommit(changes -> changes.forEach(change -> events.add("after:" + describe(change))));
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("ann"));
             Db.commit();
         }
@@ -148,7 +148,7 @@ class CommitEventsTest {
             throw new IllegalStateException("refused");
         });
         db.onAfterCommit(changes -> events.add("after"));
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("ann"));
             var error = assertThrows(IllegalStateException.class, Db::commit);
 
@@ -163,7 +163,7 @@ class CommitEventsTest {
     @Test
     void aFailedCommitFiresNoAfterCommitListener() {
         listen();
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("ann"));
             Db.commit();
             events.clear();
@@ -183,7 +183,7 @@ class CommitEventsTest {
         });
         db.onAfterCommit(changes -> events.add("second ran"));
         String output = SchemaTest.captureOutput(() -> {
-            try (Database.Scope scope = db.open()) {
+            try (Scope scope = db.open()) {
                 Db.session().persist(new User("ann"));
                 Db.commit();
             }

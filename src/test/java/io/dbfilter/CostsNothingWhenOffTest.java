@@ -1,5 +1,8 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.observe.QueryRecorder;
+import io.dbfilter.internal.observe.CommitTracker;
+import io.dbfilter.internal.web.ServerTimingResponse;
 import static io.dbfilter.FilterTest.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,7 +32,7 @@ class CostsNothingWhenOffTest {
 
     private static boolean hasCommitEvents(Database database) {
         for (ClassDescriptor descriptor : session(database).getDescriptors().values()) {
-            if (descriptor.getEventManager().getEventListeners().stream().anyMatch(CommitEvents.class::isInstance)) {
+            if (descriptor.getEventManager().getEventListeners().stream().anyMatch(CommitTracker.class::isInstance)) {
                 return true;
             }
         }
@@ -41,8 +44,8 @@ class CostsNothingWhenOffTest {
         try (Database database = TestDatabases.create()) {
             assertFalse(hasQueryRecorder(database));
             assertFalse(hasCommitEvents(database));
-            assertNull(database.recorder);
-            assertNull(database.commitEvents);
+            assertNull(database.engines().listener(QueryRecorder.class));
+            assertNull(database.engines().listener(CommitTracker.class));
         }
     }
 
@@ -59,17 +62,17 @@ class CostsNothingWhenOffTest {
 
     @Test
     void byDefaultAScopeThatRanStatementsKeepsNoLog() {
-        try (Database database = TestDatabases.create(); Database.Scope scope = database.open()) {
+        try (Database database = TestDatabases.create(); Scope scope = database.open()) {
             Db.session().persist(new User("ann"));
             Db.commit();
             Db.session().createQuery("select count(u) from User u").getSingleResult();
 
-            assertNull(scope.log);
+            assertNull(scope.state().slot(0));
         }
-        try (Database database = TestDatabases.create("db.recordQueries", "true"); Database.Scope scope = database.open()) {
+        try (Database database = TestDatabases.create("db.recordQueries", "true"); Scope scope = database.open()) {
             Db.session().createQuery("select count(u) from User u").getSingleResult();
 
-            assertEquals(1, scope.log.queries.size());
+            assertEquals(1, database.engines().listener(QueryRecorder.class).statements(scope.state()).size());
         }
     }
 

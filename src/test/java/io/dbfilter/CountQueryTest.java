@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.eclipselink.CountQuery;
 import io.dbfilter.model.BlogPost;
 import io.dbfilter.model.User;
 import jakarta.persistence.TypedQuery;

@@ -1,5 +1,6 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.config.Key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,7 +111,7 @@ class DocsTest {
     void everySettingIsDocumentedInConfigurationMd() throws IOException {
         String configuration = Files.readString(Path.of("docs", "configuration.md"));
         var missing = new ArrayList<String>();
-        for (String key : Settings.KEYS) {
+        for (String key : Key.names(null)) {
             if (!configuration.contains("`" + key + "`")) {
                 missing.add(key);
             }

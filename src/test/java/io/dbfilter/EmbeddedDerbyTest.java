@@ -1,5 +1,6 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.jdbc.EmbeddedDerby;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +50,7 @@ class EmbeddedDerbyTest {
         try (Database second = TestDatabases.create("db.url", url)) {
             TestDatabases.create("db.url", url).close();
 
-            try (Database.Scope scope = second.open()) {
+            try (Scope scope = second.open()) {
                 Db.session().persist(new User("ann"));
                 Db.commit();
             }

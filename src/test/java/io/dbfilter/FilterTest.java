@@ -49,7 +49,7 @@ class FilterTest {
     @Test
     void requestThatNeverUsesTheSessionCreatesNoEntityManager() throws Exception {
         var servlets = Map.of("/plain", servlet((request, response) -> response.getWriter().print(
-                Db.isBound() + " " + Db.current().hasSession())));
+                Db.inScope() + " " + Db.current().hasSession())));
         try (var server = TestServer.start(TestDatabases.settings(), Map.copyOf(servlets))) {
             assertEquals("true false", server.get("/plain").body());
             assertEquals(0, server.database().openSessions());
@@ -194,7 +194,7 @@ class FilterTest {
                     AsyncContext async = request.startAsync();
                     async.start(() -> {
                         // The documented way: the container's thread gets a scope of its own.
-                        try (Database.Scope scope = database.open()) {
+                        try (Scope scope = database.open()) {
                             Db.session().persist(new User("from-async-start"));
                             Db.commit();
                             async.getResponse().getWriter().print("saved");

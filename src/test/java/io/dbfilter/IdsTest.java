@@ -3,6 +3,7 @@ package io.dbfilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.dbfilter.internal.eclipselink.Ids;
 import java.math.BigInteger;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

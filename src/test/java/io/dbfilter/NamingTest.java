@@ -2,6 +2,7 @@ package io.dbfilter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.dbfilter.internal.eclipselink.Naming;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -41,7 +41,7 @@ class NodesTest {
 
     @AfterEach
     void dropSchema() throws SQLException {
-        assertFalse(Db.isBound(), "a test left a scope bound");
+        assertFalse(Db.inScope(), "a test left a scope bound");
         schema.close();
     }
 

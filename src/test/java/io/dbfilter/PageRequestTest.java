@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.scope.RequestInfo;
+import io.dbfilter.internal.web.ServletRequestInfo;
 import jakarta.servlet.ServletRequest;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
@@ -17,18 +19,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** How page and perPage are chosen from the options and the request, by Flask-SQLAlchemy's rules. */
 class PageRequestTest {
     /** A request with the given query parameters, alternating names and values. */
-    private static ServletRequest request(String... parameters) {
+    private static RequestInfo request(String... parameters) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < parameters.length; i += 2) {
             values.put(parameters[i], parameters[i + 1]);
         }
-        return (ServletRequest) Proxy.newProxyInstance(ServletRequest.class.getClassLoader(),
+        return new ServletRequestInfo((ServletRequest) Proxy.newProxyInstance(ServletRequest.class.getClassLoader(),
                 new Class<?>[] {ServletRequest.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getParameter")) {
                         return values.get((String) args[0]);
                     }
                     throw new UnsupportedOperationException(method.getName());
-                });
+                }), null);
     }
 
     private static String pageAndPerPage(PageRequest resolved) {

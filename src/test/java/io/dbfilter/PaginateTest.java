@@ -1,5 +1,6 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.eclipselink.CountQuery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -284,7 +285,7 @@ class PaginateTest {
     void explicitValuesWorkWithoutAnyScope() {
         EntityManager session = db.entityManagerFactory().createEntityManager();
         try {
-            assertFalse(Db.isBound());
+            assertFalse(Db.inScope());
             var page = Db.paginate(session.createQuery("select u from User u where u.username like 'user-%'"
                     + " order by u.username", User.class), 2, 10);
 

@@ -67,7 +67,7 @@ class PortabilityTest {
 
     @AfterEach
     void noScopeOrSessionIsLeftBehind() {
-        assertFalse(Db.isBound(), "a test left a scope bound");
+        assertFalse(Db.inScope(), "a test left a scope bound");
         assertEquals(0, db.openSessions(), "a test left an EntityManager open");
     }
 

@@ -118,12 +118,12 @@ class QuickstartTest {
                 "db.url", "jdbc:derby:memory:jobs;create=true",
                 "db.entities", "io.dbfilter.model.User"))) {
             db.createAll();
-            try (Database.Scope scope = db.open()) {
+            try (Scope scope = db.open()) {
                 Db.session().persist(new User("ann"));
                 Db.commit();
             }
             // --- end of the README's sample ---
-            try (Database.Scope scope = db.open()) {
+            try (Scope scope = db.open()) {
                 assertEquals(List.of("ann"), Db.session()
                         .createQuery("select u.username from User u", String.class).getResultList());
             }

@@ -40,7 +40,7 @@ class RecordedQueriesTest {
 
     @Test
     void insertSelectAndUpdateAreRecordedWithTheirTextAndParameters() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             var user = new User("rq-ann");
             Db.session().persist(user);
             Db.session().flush();
@@ -65,7 +65,7 @@ class RecordedQueriesTest {
 
     @Test
     void locationIsTheApplicationLineThatRanTheStatement() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             int line = here(); Db.session().createQuery("select count(u) from User u").getSingleResult();
 
             StackTraceElement location = Db.recordedQueries().get(0).location();
@@ -78,7 +78,7 @@ class RecordedQueriesTest {
 
     @Test
     void locationSkipsDbfiltersOwnHelpers() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             int line = here(); assertThrows(NotFoundException.class, () -> Db.getOr404(User.class, 424242L));
 
             StackTraceElement location = Db.recordedQueries().get(0).location();
@@ -90,7 +90,7 @@ class RecordedQueriesTest {
 
     @Test
     void timesFollowTheOrderOfTheStatementsAndDurationIsEndMinusStart() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             for (int i = 0; i < 3; i++) {
                 Db.session().createQuery("select count(u) from User u").getSingleResult();
             }
@@ -112,7 +112,7 @@ class RecordedQueriesTest {
 
     @Test
     void aStatementThatFailsIsRecordedToo() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("rq-twice"));
             Db.commit();
             Db.session().persist(new User("rq-twice"));
@@ -128,26 +128,26 @@ class RecordedQueriesTest {
 
     @Test
     void aScopeStartsWithAnEmptyListAndAJoinedScopeSharesItsList() {
-        try (Database.Scope outer = db.open()) {
+        try (Scope outer = db.open()) {
             assertEquals(List.of(), Db.recordedQueries());
-            try (Database.Scope inner = db.open()) {
+            try (Scope inner = db.open()) {
                 Db.session().createQuery("select count(u) from User u").getSingleResult();
             }
 
             assertEquals(1, Db.recordedQueries().size());
         }
-        try (Database.Scope next = db.open()) {
+        try (Scope next = db.open()) {
             assertEquals(List.of(), Db.recordedQueries());
         }
     }
 
     @Test
     void createAllInsideAScopeRecordsNothing() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             db.createAll();
 
             assertEquals(List.of(), Db.recordedQueries());
-            assertTrue(Db.isBound(), "createAll left the scope unbound");
+            assertTrue(Db.inScope(), "createAll left the scope unbound");
         }
     }
 
@@ -160,7 +160,7 @@ class RecordedQueriesTest {
 
     @Test
     void withRecordingOffTheListIsEmpty() {
-        try (Database off = TestDatabases.create(); Database.Scope scope = off.open()) {
+        try (Database off = TestDatabases.create(); Scope scope = off.open()) {
             Db.session().createQuery("select count(u) from User u").getSingleResult();
 
             assertNotNull(Db.recordedQueries());

@@ -1,5 +1,6 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.config.Settings;
 import static io.dbfilter.FilterTest.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,7 +46,7 @@ class RequestQueriesTest {
 
     private static List<Long> addUsers(Database database, int count) {
         var ids = new ArrayList<Long>();
-        try (Database.Scope scope = database.open()) {
+        try (Scope scope = database.open()) {
             for (int i = 0; i < count; i++) {
                 var user = new User("user-" + i);
                 Db.session().persist(user);

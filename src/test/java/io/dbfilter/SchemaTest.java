@@ -57,7 +57,7 @@ class SchemaTest {
 
     @Test
     void reservedWordTablesAndColumnsWorkForEveryOperation() {
-        try (Database db = TestDatabases.create(); Database.Scope scope = db.open()) {
+        try (Database db = TestDatabases.create(); Scope scope = db.open()) {
             var ann = new User("ann");
             var tag = new Tag("news", 2, "blue");
             var post = new BlogPost("hello", ann);
@@ -89,7 +89,7 @@ class SchemaTest {
         Long firstId;
         try (Database db = Database.create(settings)) {
             db.createAll();
-            try (Database.Scope scope = db.open()) {
+            try (Scope scope = db.open()) {
                 var ann = new User("ann");
                 Db.session().persist(ann);
                 Db.commit();
@@ -101,7 +101,7 @@ class SchemaTest {
             try (Database db = Database.create(settings)) {
                 db.createAll();
                 db.createAll();
-                try (Database.Scope scope = db.open()) {
+                try (Scope scope = db.open()) {
                     var bob = new User("bob");
                     Db.session().persist(bob);
                     Db.commit();
@@ -141,7 +141,7 @@ class SchemaTest {
     @Test
     void theDatabaseLogsNothingAtStartWithoutEcho() {
         String output = captureOutput(() -> {
-            try (Database db = TestDatabases.create(); Database.Scope scope = db.open()) {
+            try (Database db = TestDatabases.create(); Scope scope = db.open()) {
                 Db.session().persist(new User("ann"));
                 Db.commit();
             }
@@ -154,7 +154,7 @@ class SchemaTest {
     @Test
     void echoLogsEveryStatementWithItsParameters() {
         String output = captureOutput(() -> {
-            try (Database db = TestDatabases.create("db.echo", "true"); Database.Scope scope = db.open()) {
+            try (Database db = TestDatabases.create("db.echo", "true"); Scope scope = db.open()) {
                 Db.session().persist(new User("echoed-ann"));
                 Db.commit();
             }

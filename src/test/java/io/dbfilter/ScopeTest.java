@@ -32,16 +32,16 @@ class ScopeTest {
 
     @AfterEach
     void noScopeOrSessionIsLeftBehind() {
-        assertFalse(Db.isBound(), "a test left a scope bound");
+        assertFalse(Db.inScope(), "a test left a scope bound");
         assertEquals(0, db.openSessions(), "a test left an EntityManager open");
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().createQuery("delete from User").executeUpdate();
             Db.commit();
         }
     }
 
     private static long users() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             return Db.session().createQuery("select count(u) from User u", Long.class).getSingleResult();
         }
     }
@@ -51,7 +51,7 @@ class ScopeTest {
         var error = assertThrows(IllegalStateException.class, Db::session);
 
         assertTrue(error.getMessage().contains("map io.dbfilter.DbFilter to this URL"), error.getMessage());
-        assertTrue(error.getMessage().contains("try (Database.Scope scope = database.open())"), error.getMessage());
+        assertTrue(error.getMessage().contains("try (Scope scope = database.open())"), error.getMessage());
     }
 
     @Test
@@ -62,7 +62,7 @@ class ScopeTest {
 
     @Test
     void sessionIsCreatedOnFirstUseWithATransactionBegun() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             assertFalse(scope.hasSession());
             assertEquals(0, db.openSessions());
 
@@ -76,7 +76,7 @@ class ScopeTest {
 
     @Test
     void uncommittedWorkIsRolledBackWhenTheScopeCloses() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("ann"));
             Db.session().flush();
         }
@@ -86,7 +86,7 @@ class ScopeTest {
 
     @Test
     void committedWorkIsVisibleToTheNextScope() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("ann"));
             Db.commit();
         }
@@ -96,7 +96,7 @@ class ScopeTest {
 
     @Test
     void aKeptSessionReferenceStaysInATransactionAfterCommit() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             EntityManager session = Db.session();
             session.persist(new User("ann"));
             Db.commit();
@@ -109,7 +109,7 @@ class ScopeTest {
 
     @Test
     void rollbackDiscardsWorkAndTheSessionGoesOn() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("ann"));
             Db.rollback();
             Db.session().persist(new User("bob"));
@@ -121,7 +121,7 @@ class ScopeTest {
 
     @Test
     void failedCommitLeavesTheDatabaseAsItWasAndTheSessionUsable() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.session().persist(new User("ann"));
             Db.commit();
             Db.session().persist(new User("ann"));
@@ -135,7 +135,7 @@ class ScopeTest {
 
     @Test
     void commitWithoutUsingTheSessionDoesNothing() {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             Db.commit();
             Db.rollback();
             assertFalse(scope.hasSession());
@@ -144,15 +144,15 @@ class ScopeTest {
 
     @Test
     void nestedOpenJoinsTheOuterScopeAndItsSession() {
-        try (Database.Scope outer = db.open()) {
+        try (Scope outer = db.open()) {
             EntityManager session = Db.session();
             session.persist(new User("ann"));
-            try (Database.Scope inner = db.open()) {
+            try (Scope inner = db.open()) {
                 assertNotSame(outer, inner);
                 assertSame(session, Db.session());
             }
             assertTrue(session.isOpen(), "closing the inner scope closed the outer session");
-            assertTrue(Db.isBound());
+            assertTrue(Db.inScope());
             Db.commit();
         }
 
@@ -161,8 +161,8 @@ class ScopeTest {
 
     @Test
     void aScopeOfAnotherDatabaseIsBoundInsideAndTheOuterOneRestored() {
-        try (Database other = TestDatabases.create(); Database.Scope outer = db.open()) {
-            try (Database.Scope inner = other.open()) {
+        try (Database other = TestDatabases.create(); Scope outer = db.open()) {
+            try (Scope inner = other.open()) {
                 assertSame(other, Db.database());
                 Db.session().persist(new User("ann"));
                 Db.commit();
@@ -175,29 +175,29 @@ class ScopeTest {
 
     @Test
     void closingAScopeTwiceDoesNothing() {
-        Database.Scope scope = db.open();
+        Scope scope = db.open();
         Db.session();
         scope.close();
         scope.close();
 
-        assertFalse(Db.isBound());
+        assertFalse(Db.inScope());
         assertEquals(0, db.openSessions());
     }
 
     @Test
     void aScopeCannotBeClosedOnAnotherThread() throws Exception {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             var error = CompletableFuture.supplyAsync(() -> assertThrows(IllegalStateException.class, scope::close))
                     .get();
 
             assertTrue(error.getMessage().contains("must be closed on the thread that opened it"), error.getMessage());
-            assertTrue(Db.isBound());
+            assertTrue(Db.inScope());
         }
     }
 
     @Test
     void anotherThreadSeesNoScope() throws ExecutionException, InterruptedException {
-        try (Database.Scope scope = db.open()) {
+        try (Scope scope = db.open()) {
             assertFalse(CompletableFuture.supplyAsync(Db::isBound).get());
         }
     }

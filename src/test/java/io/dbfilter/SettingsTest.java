@@ -1,5 +1,7 @@
 package io.dbfilter;
 
+import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.config.Key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,13 +35,13 @@ class SettingsTest {
 
         Settings settings = resolve(given, context, system, env);
 
-        assertEquals("jdbc:derby:memory:system", settings.get("db.url"));
-        assertEquals("env", settings.get("db.user"));
-        assertEquals("init", settings.get("db.password"));
-        assertEquals(false, settings.flag("db.echo", true));
-        assertEquals("db.url (system property)", settings.describe("db.url"));
-        assertEquals("db.user (environment variable DB_USER)", settings.describe("db.user"));
-        assertEquals("db.password (init-param of filter 'db')", settings.describe("db.password"));
+        assertEquals("jdbc:derby:memory:system", settings.get(Key.URL));
+        assertEquals("env", settings.get(Key.USER));
+        assertEquals("init", settings.get(Key.PASSWORD));
+        assertEquals(false, settings.flag(Key.ECHO));
+        assertEquals("db.url (system property)", settings.describe(Key.URL));
+        assertEquals("db.user (environment variable DB_USER)", settings.describe(Key.USER));
+        assertEquals("db.password (init-param of filter 'db')", settings.describe(Key.PASSWORD));
     }
 
     @Test
@@ -93,7 +95,7 @@ class SettingsTest {
 
         assertEquals("dbfilter: db.echo (init-param of filter 'db') must be true or false, not 'yes'.",
                 error.getMessage());
-        assertTrue(resolve(Map.of("db.echo", "TRUE"), Map.of(), properties(), Map.of()).flag("db.echo", false));
+        assertTrue(resolve(Map.of("db.echo", "TRUE"), Map.of(), properties(), Map.of()).flag(Key.ECHO));
     }
 
     @Test
@@ -109,7 +111,7 @@ class SettingsTest {
     void listsAreCommaSeparatedWithBlanksDropped() {
         Settings settings = resolve(Map.of("db.packages", " a.b , ,c.d "), Map.of(), properties(), Map.of());
 
-        assertEquals(List.of("a.b", "c.d"), settings.list("db.packages"));
+        assertEquals(List.of("a.b", "c.d"), settings.list(Key.PACKAGES));
     }
 
     @Test
@@ -156,8 +158,8 @@ class SettingsTest {
         Settings settings = resolve(Map.of("db.recordQueries", "true"), Map.of(), properties(),
                 Map.of("DB_WARNQUERIES", "7", "DB_TRACKMODIFICATIONS", "true", "DB_SERVERTIMING", "true"));
 
-        assertEquals(7, settings.count("db.warnQueries"));
-        assertTrue(settings.flag("db.trackModifications", false));
-        assertTrue(settings.flag("db.serverTiming", false));
+        assertEquals(7, settings.count(Key.WARN_QUERIES));
+        assertTrue(settings.flag(Key.TRACK_MODIFICATIONS));
+        assertTrue(settings.flag(Key.SERVER_TIMING));
     }
 }

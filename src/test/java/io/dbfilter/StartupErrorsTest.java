@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.jdbc.PoolStart;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

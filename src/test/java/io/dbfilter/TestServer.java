@@ -68,7 +68,7 @@ final class TestServer implements AutoCloseable {
     }
 
     Database database() {
-        return Database.of(context.getServletContext());
+        return DbFilter.database(context.getServletContext());
     }
 
     URI uri(String path) {

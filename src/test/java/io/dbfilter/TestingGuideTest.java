@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TestingGuideTest {
     // --- docs/testing.md: a database per test class, a rolled-back scope per test ---
     private static Database db;
-    private Database.Scope scope;
+    private Scope scope;
 
     @BeforeAll
     static void createDatabase() {

@@ -41,7 +41,7 @@ class TestingServletsGuideTest {
 
     @Test
     void theListShowsUsersInNameOrder() throws Exception {
-        try (Database.Scope scope = Database.of(context.getServletContext()).open()) {
+        try (Scope scope = DbFilter.database(context.getServletContext()).open()) {
             Db.session().persist(new User("bob"));
             Db.session().persist(new User("ann"));
             Db.commit();

@@ -52,7 +52,7 @@ class WebXmlTest {
         server.setHandler(webapp);
         server.start();
         try {
-            Database db = Database.of(webapp.getServletContext());
+            Database db = DbFilter.database(webapp.getServletContext());
             // Tables exist before the first request: the listener ran createAll.
             try (var connection = db.dataSource().getConnection();
                     var tables = connection.getMetaData().getTables(null, null, "user", null)) {
@@ -70,7 +70,7 @@ class WebXmlTest {
         } finally {
             server.stop();
         }
-        assertFalse(webapp.getServletContext().getAttribute(Database.ATTRIBUTE) instanceof Database,
+        assertFalse(webapp.getServletContext().getAttribute(DbFilter.ATTRIBUTE) instanceof Database,
                 "the Database outlived its web application");
     }
 

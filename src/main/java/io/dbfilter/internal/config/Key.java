@@ -1,0 +1,167 @@
+package io.dbfilter.internal.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every {@code db.*} setting, declared once. The declaration drives everything else: which keys
+ * {@link Settings} accepts and suggests for a typo, how values are checked, which environment
+ * variable overrides a key, what {@link Settings#toString()} hides, and the docs check of
+ * {@code docs/configuration.md}. Two families are declared by prefix: {@code db.pool.*} (any
+ * HikariCP property) and {@code db.bind.<name>.*} (a bind's copy of every {@link #perBind()} key).
+ */
+public enum Key {
+    /** The JDBC URL; unset means the embedded Derby database in {@code instance/}. */
+    URL("db.url", Type.TEXT, true, null),
+    /** The database user. */
+    USER("db.user", Type.TEXT, true, null),
+    /** The database password; never printed. */
+    PASSWORD("db.password", Type.SECRET, true, null),
+    /** Entity classes, comma-separated. */
+    ENTITIES("db.entities", Type.LIST, true, null),
+    /** Packages scanned for entities, comma-separated, sub-packages included. */
+    PACKAGES("db.packages", Type.LIST, true, null),
+    /** Whether start-up creates the missing tables. */
+    CREATE_ALL("db.createAll", Type.FLAG, true, "true"),
+    /** Whether every SQL statement is logged with its values. */
+    ECHO("db.echo", Type.FLAG, true, "false"),
+    /** The names of the extra databases, comma-separated. */
+    BINDS("db.binds", Type.LIST, false, null),
+    /** Whether each scope records its statements. */
+    RECORD_QUERIES("db.recordQueries", Type.FLAG, false, "false"),
+    /** Whether responses carry a Server-Timing header; reads the recorded statements. */
+    SERVER_TIMING("db.serverTiming", Type.FLAG, false, "false"),
+    /** The statement count above which a scope logs a warning; reads the recorded statements. */
+    WARN_QUERIES("db.warnQueries", Type.COUNT, false, null),
+    /** Whether commit listeners receive the flushed changes. */
+    TRACK_MODIFICATIONS("db.trackModifications", Type.FLAG, false, "false");
+
+    /** The prefix of the HikariCP properties. */
+    public static final String POOL_PREFIX = "db.pool.";
+    /** The prefix of a bind's keys: {@code db.bind.<name>.}. */
+    public static final String BIND_PREFIX = "db.bind.";
+
+    /** How a value is read and checked. */
+    public enum Type {
+        /** Any text. */
+        TEXT,
+        /** Text that messages and {@code toString} never show. */
+        SECRET,
+        /** Comma-separated items. */
+        LIST,
+        /** {@code true} or {@code false}, in any case. */
+        FLAG,
+        /** A whole number of at least 1; unset means off. */
+        COUNT
+    }
+
+    private final String key;
+    private final Type type;
+    private final boolean perBind;
+    private final String defaultValue;
+
+    Key(String key, Type type, boolean perBind, String defaultValue) {
+        this.key = key;
+        this.type = type;
+        this.perBind = perBind;
+        this.defaultValue = defaultValue;
+    }
+
+    /**
+     * The key as users write it.
+     *
+     * @return for example {@code db.url}
+     */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * How the value is checked.
+     *
+     * @return the type
+     */
+    public Type type() {
+        return type;
+    }
+
+    /**
+     * Whether every bind takes this key under its own prefix.
+     *
+     * @return true for the keys of one database, false for the Database's own
+     */
+    public boolean perBind() {
+        return perBind;
+    }
+
+    /**
+     * The value used when no source sets the key.
+     *
+     * @return the default, or null when the key has none
+     */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * The key that must be on for this one to have any effect, checked at start-up.
+     *
+     * @return the required key, or null
+     */
+    public Key requires() {
+        return this == SERVER_TIMING || this == WARN_QUERIES ? RECORD_QUERIES : null;
+    }
+
+    /**
+     * The key as a bind names it: {@code db.bind.analytics.url} for {@code db.url}.
+     *
+     * @param bind the bind's name, or null for the default bind
+     * @return the real key
+     */
+    public String in(String bind) {
+        return bind == null ? key : BIND_PREFIX + bind + "." + key.substring(3);
+    }
+
+    /**
+     * The environment variable that overrides a key: {@code DB_POOL_MAXIMUMPOOLSIZE} for
+     * {@code db.pool.maximumPoolSize}.
+     *
+     * @param key a real key
+     * @return its environment variable's name
+     */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /**
+     * The key declared as {@code key}, or null.
+     *
+     * @param key a real key of the default bind or the Database
+     * @return its declaration, or null when none has that name
+     */
+    public static Key of(String key) {
+        for (Key candidate : values()) {
+            if (candidate.key.equals(key)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every key a bind takes, written under that bind's prefix, without the pool's.
+     *
+     * @param bind the bind's name, or null for the default bind and the Database's own keys
+     * @return the real keys
+     */
+    public static List<String> names(String bind) {
+        var names = new ArrayList<String>();
+        for (Key candidate : values()) {
+            if (bind == null || candidate.perBind) {
+                names.add(candidate.in(bind));
+            }
+        }
+        return names;
+    }
+}

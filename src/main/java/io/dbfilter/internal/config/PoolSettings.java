@@ -1,0 +1,127 @@
+package io.dbfilter.internal.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns the {@code db.pool.*} settings into a {@link HikariConfig}: any HikariCP property with a
+ * text, number or boolean value, plus {@code db.pool.dataSource.*} for driver properties.
+ *
+ * <p>Names and values are checked here, with messages that name the setting, rather than by
+ * HikariCP's own property copier, which logs a stack trace for a typo before it throws.
+ */
+public final class PoolSettings {
+    private static final String DATA_SOURCE_PREFIX = "dataSource.";
+    private static final Map<String, Key> OWNED = Map.of(
+            "jdbcUrl", Key.URL, "username", Key.USER, "password", Key.PASSWORD);
+    private static final Set<Class<?>> SIMPLE = Set.of(String.class, int.class, long.class, short.class,
+            boolean.class);
+    private static final Map<String, Method> SETTERS = setters();
+
+    private PoolSettings() {
+    }
+
+    public static Set<String> propertyNames() {
+        return SETTERS.keySet();
+    }
+
+    /**
+     * Fails with a clear message when {@code name} is not a HikariCP property we can set;
+     * {@code keyPrefix} is {@code db.} or a bind's {@code db.bind.<name>.}, for the keys to suggest.
+     */
+    public static void checkName(String name, String described, String keyPrefix) {
+        if (OWNED.containsKey(name)) {
+            throw new IllegalArgumentException("dbfilter: " + described + " is not allowed: set "
+                    + keyPrefix + OWNED.get(name).key().substring(3) + " instead.");
+        }
+        if (name.startsWith(DATA_SOURCE_PREFIX) && name.length() > DATA_SOURCE_PREFIX.length()
+                || SETTERS.containsKey(name)) {
+            return;
+        }
+        var candidates = new ArrayList<String>();
+        SETTERS.keySet().forEach(property -> candidates.add(keyPrefix + "pool." + property));
+        throw new IllegalArgumentException("dbfilter: " + described + " is not a HikariCP property."
+                + Suggestion.of(keyPrefix + "pool." + name, candidates)
+                + " Valid db.pool.* names are HikariCP's configuration properties (maximumPoolSize, minimumIdle,"
+                + " connectionTimeout, ...) and dataSource.<driver property>.");
+    }
+
+    /** A pool configuration for {@code url}, with every {@code db.pool.*} setting applied. */
+    public static HikariConfig config(Settings settings, String url, String driverClassName, String poolName) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setDriverClassName(driverClassName);
+        config.setUsername(settings.get(Key.USER));
+        config.setPassword(settings.get(Key.PASSWORD));
+        config.setPoolName(poolName);
+        settings.pool().forEach((name, value) -> apply(config, name, value, settings));
+        try {
+            config.validate();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("dbfilter: the db.pool.* settings are inconsistent: " + e.getMessage()
+                    + ". See HikariCP's documentation of that property.", e);
+        }
+        return config;
+    }
+
+    private static void apply(HikariConfig config, String name, String value, Settings settings) {
+        if (name.startsWith(DATA_SOURCE_PREFIX)) {
+            config.addDataSourceProperty(name.substring(DATA_SOURCE_PREFIX.length()), value);
+            return;
+        }
+        Method setter = SETTERS.get(name);
+        Class<?> type = setter.getParameterTypes()[0];
+        try {
+            setter.invoke(config, convert(type, value));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("dbfilter: " + settings.describe(settings.poolKey(name))
+                    + (type == boolean.class ? " must be true or false"
+                            : " must be a whole number" + (type == long.class ? " of milliseconds" : ""))
+                    + ", not '" + value + "'.", e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException("dbfilter: " + settings.describe(settings.poolKey(name)) + "='"
+                    + value + "' was refused by HikariCP: " + e.getCause().getMessage(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object convert(Class<?> type, String value) {
+        if (type == int.class) {
+            return Integer.parseInt(value);
+        }
+        if (type == long.class) {
+            return Long.parseLong(value);
+        }
+        if (type == short.class) {
+            return Short.parseShort(value);
+        }
+        if (type == boolean.class) {
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new NumberFormatException(value);
+            }
+            return Boolean.parseBoolean(value);
+        }
+        return value;
+    }
+
+    private static Map<String, Method> setters() {
+        var setters = new TreeMap<String, Method>(String.CASE_INSENSITIVE_ORDER);
+        for (Method method : HikariConfig.class.getMethods()) {
+            String name = method.getName();
+            if (name.startsWith("set") && name.length() > 3 && method.getParameterCount() == 1
+                    && SIMPLE.contains(method.getParameterTypes()[0])) {
+                String property = Character.toLowerCase(name.charAt(3)) + name.substring(4);
+                if (!OWNED.containsKey(property)) {
+                    setters.put(property, method);
+                }
+            }
+        }
+        return setters;
+    }
+}

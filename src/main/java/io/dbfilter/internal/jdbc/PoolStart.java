@@ -1,0 +1,57 @@
+package io.dbfilter.internal.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * A bind's pool, started (and its first connection opened) on a thread of its own while the
+ * caller has EclipseLink read the entity classes, which needs no connection. The two are the
+ * slowest steps of a start and take about as long: an embedded Derby database boots, or is
+ * created, in about half a second, and EclipseLink's metadata takes a third of one. On two cores
+ * they overlap. EclipseLink asks for the pool only when it logs in (see {@code UnitInfo}).
+ */
+public final class PoolStart {
+    private final FutureTask<HikariDataSource> starting;
+
+    /** Starts the pool; {@code config} is already checked (by {@code PoolSettings.config}). */
+    public PoolStart(HikariConfig config) {
+        // The eager constructor connects, and keeps HikariCP's fast path for every later getConnection().
+        starting = new FutureTask<>(() -> new HikariDataSource(config));
+        var thread = new Thread(starting, config.getPoolName() + " connecting");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Waits for the pool and returns it, or throws what {@code new HikariDataSource(config)}
+     * threw, for {@link ConnectFailure} to explain. The wait ignores interrupts, as that
+     * constructor does (it is bounded by the pool's connection timeout), and keeps them for the
+     * caller: giving up on a pool that the other thread still starts would leave it running.
+     */
+    public HikariDataSource await() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return starting.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.dbfilter.internal.observe;
+
+import io.dbfilter.internal.scope.ScopeListener;
+import io.dbfilter.internal.scope.ScopeState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code db.warnQueries}: when a request's scope ends, one WARN line if it ran more than n
+ * statements, or one statement text more than n/2 times, which is how an N+1 query (one SELECT per
+ * row of an earlier result, usually from a lazy relationship in a loop) looks.
+ */
+public final class QueryWarning implements ScopeListener {
+    private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.DbFilter");
+
+    private final QueryRecorder recorder;
+    private final int limit;
+
+    /**
+     * Creates the check.
+     *
+     * @param recorder where the statements are recorded
+     * @param limit    the {@code db.warnQueries} value
+     */
+    public QueryWarning(QueryRecorder recorder, int limit) {
+        this.recorder = recorder;
+        this.limit = limit;
+    }
+
+    @Override
+    public void closing(ScopeState scope) {
+        // Requests only: a job's scope may run a thousand statements by design.
+        if (scope.request() == null) {
+            return;
+        }
+        List<Statement> done = recorder.statements(scope);
+        if (done.isEmpty()) {
+            return;
+        }
+        // In order of first appearance, so that of equally repeated statements the earliest is named.
+        var counts = new LinkedHashMap<String, Integer>();
+        for (Statement statement : done) {
+            counts.merge(statement.sql(), 1, Integer::sum);
+        }
+        Map.Entry<String, Integer> most = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        int topCount = most.getValue();
+        boolean repeated = topCount * 2 > limit;
+        if (done.size() <= limit && !repeated) {
+            return;
+        }
+        Statement top = done.stream().filter(statement -> statement.sql().equals(most.getKey())).findFirst()
+                .orElseThrow();
+        LOG.warn("dbfilter: {} ran {} SQL statements (db.warnQueries={}); the most repeated ran {} time{}{}, first"
+                + " from {}: {}", scope.request().label(), done.size(), limit, topCount, topCount == 1 ? "" : "s",
+                repeated ? ", a likely N+1 query: load those rows in one query (JOIN FETCH, or an IN list)" : "",
+                top.location() == null ? "unknown code" : top.location(), top.sql());
+    }
+}

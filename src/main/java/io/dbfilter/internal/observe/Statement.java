@@ -1,0 +1,19 @@
+package io.dbfilter.internal.observe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One statement that {@link QueryRecorder} recorded; the API hands it out as a {@code RecordedQuery}.
+ *
+ * @param sql        the SQL text as sent, with {@code ?} where values are bound
+ * @param parameters the bound values, or null when none are bound
+ * @param startTime  when it started
+ * @param endTime    when it ended
+ * @param duration   how long it took, from the monotonic clock
+ * @param location   the first application frame that ran it, or null
+ */
+public record Statement(String sql, List<Object> parameters, Instant startTime, Instant endTime,
+        Duration duration, StackTraceElement location) {
+}

@@ -1,0 +1,30 @@
+package io.dbfilter.internal.scope;
+
+/**
+ * What a scope needs from the request it serves, given by the web glue so that nothing below it
+ * depends on the servlet API. A scope opened outside a request ({@code Database.open()}) has none.
+ */
+public interface RequestInfo {
+    /**
+     * How log lines name the request.
+     *
+     * @return for example {@code GET /users/42}
+     */
+    String label();
+
+    /**
+     * Whether the response has been sent: a commit after that can no longer change what the
+     * client sees.
+     *
+     * @return true once the response is committed
+     */
+    boolean isResponseCommitted();
+
+    /**
+     * A request parameter, for {@code Db.paginate}'s page numbers.
+     *
+     * @param name the parameter's name
+     * @return its first value, or null
+     */
+    String parameter(String name);
+}

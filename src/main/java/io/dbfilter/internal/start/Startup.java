@@ -1,0 +1,152 @@
+package io.dbfilter.internal.start;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.dbfilter.internal.config.Key;
+import io.dbfilter.internal.config.PoolSettings;
+import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.jdbc.ConnectFailure;
+import io.dbfilter.internal.jdbc.EmbeddedDerby;
+import io.dbfilter.internal.jdbc.JdbcUrl;
+import io.dbfilter.internal.jdbc.PoolStart;
+import io.dbfilter.internal.scope.Engine;
+import io.dbfilter.internal.scope.Engines;
+import io.dbfilter.internal.scope.ScopeListener;
+import io.dbfilter.internal.util.Causes;
+import io.dbfilter.internal.util.Closer;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a Database from checked settings, in the order that makes errors cheap: settings, entity
+ * classes and features first, then for each bind its URL, its pool (which connects, see
+ * {@link PoolStart}) while EclipseLink reads the entities, then EclipseLink's login. A database
+ * that cannot be reached is reported before a mapping error. Whatever fails after a pool started
+ * closes, newest first, everything started so far, so no half-started Database is left behind.
+ */
+public final class Startup {
+    private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.Database");
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    private Startup() {
+    }
+
+    /**
+     * Starts a Database.
+     *
+     * @param settings  the checked settings
+     * @param loader    where the entity classes and drivers are loaded from
+     * @param annotated the bind an entity class's {@code @Bind} annotation names, or null
+     * @return the started Database's engines
+     */
+    public static Engines start(Settings settings, ClassLoader loader, Function<Class<?>, String> annotated) {
+        EntityBinds entities = EntityBinds.route(settings, loader, annotated);
+        for (String bind : entities.binds()) {
+            Settings view = settings.bind(bind);
+            if (view.get(Key.URL) == null) {
+                throw new IllegalArgumentException("dbfilter: " + view.name(Key.URL) + " is not set: the bind '"
+                        + bind + "' named in " + settings.describe(Key.BINDS) + " needs the JDBC URL of its"
+                        + " database, e.g. jdbc:derby:memory:" + bind + ";create=true.");
+            }
+        }
+        // Unique names: EclipseLink caches units and sessions by name for the whole JVM.
+        String name = "dbfilter-" + COUNT.incrementAndGet();
+        // One set of features serves every bind: they find the scope from the thread, whichever bind ran the SQL.
+        List<ScopeListener> features = Features.of(settings);
+        var engines = new ArrayList<Engine>();
+        var started = new Closer();
+        try {
+            for (int i = 0; i <= entities.binds().size(); i++) {
+                String bind = i == 0 ? null : entities.binds().get(i - 1);
+                Engine engine = engine(bind, bind == null ? name : name + "-" + bind,
+                        bind == null ? settings : settings.bind(bind), entities.classes(i), loader, features);
+                engines.add(engine);
+                started.add(engine::close);
+            }
+            var database = new Engines(name, engines, entities.owners(), features);
+            database.started();
+            return database;
+        } catch (RuntimeException | Error e) {
+            started.closeAfter(e);
+            throw e;
+        }
+    }
+
+    private static Engine engine(String bind, String name, Settings settings, List<Class<?>> classes,
+            ClassLoader loader, List<ScopeListener> features) {
+        long begun = System.nanoTime();
+        String given = settings.get(Key.URL);
+        JdbcUrl url = JdbcUrl.parse(given != null ? given : EmbeddedDerby.defaultUrl(), settings.describe(Key.URL));
+        String driver = url.driverClassName(loader, settings.describe(Key.URL));
+        HikariConfig config = PoolSettings.config(settings, url.url(), driver, name);
+        if (given == null) {
+            LOG.info("dbfilter: db.url is not set; using the embedded Derby database {}", url.derbyName());
+        }
+        if (url.isEmbeddedDerby()) {
+            EmbeddedDerby.placeLog();
+        }
+        var pool = new PoolStart(config);
+        EntityManagerFactory factory = null;
+        Throwable mapping = null;
+        try {
+            // Deploy-on-startup is off, so this only reads the entities, while the pool connects.
+            factory = new PersistenceProvider().createContainerEntityManagerFactory(
+                    UnitInfo.of(name, classes, pool, loader, url, settings, features), Map.of());
+        } catch (RuntimeException | Error e) {
+            mapping = e;
+        }
+        HikariDataSource dataSource;
+        try {
+            dataSource = pool.await();
+        } catch (RuntimeException e) {
+            // A database that cannot be reached is the error to fix first, as when the pool connected before
+            // EclipseLink started.
+            if (mapping != null) {
+                e.addSuppressed(mapping);
+            }
+            if (factory != null) {
+                var closer = new Closer();
+                closer.add(factory::close);
+                closer.closeAfter(e);
+            }
+            throw ConnectFailure.explain(e, url, settings);
+        }
+        if (url.isEmbeddedDerby()) {
+            EmbeddedDerby.opened(url);
+        }
+        try {
+            if (mapping instanceof Error error) {
+                throw error;
+            }
+            if (mapping != null) {
+                throw (RuntimeException) mapping;
+            }
+            // Logs in, runs the session customizer and initialises the mappings.
+            factory.unwrap(JpaEntityManagerFactory.class).getServerSession();
+        } catch (RuntimeException e) {
+            RuntimeException failure = mappingFailure(e);
+            Engine.closer(url, settings, dataSource, factory).closeAfter(e);
+            throw failure;
+        } catch (Error e) {
+            Engine.closer(url, settings, dataSource, factory).closeAfter(e);
+            throw e;
+        }
+        var engine = new Engine(bind, name, url, settings, dataSource, factory);
+        LOG.info("dbfilter: {} ready on {} with {} in {} ms", engine, url.redacted(), engine.entityNames(),
+                (System.nanoTime() - begun) / 1_000_000);
+        return engine;
+    }
+
+    private static RuntimeException mappingFailure(RuntimeException failure) {
+        return new IllegalStateException("dbfilter: EclipseLink could not map the entities: "
+                + Causes.root(failure).getMessage(), failure);
+    }
+}

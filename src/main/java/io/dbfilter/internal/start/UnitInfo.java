@@ -1,0 +1,199 @@
+package io.dbfilter.internal.start;
+
+import jakarta.persistence.SharedCacheMode;
+import jakarta.persistence.ValidationMode;
+import jakarta.persistence.spi.ClassTransformer;
+import jakarta.persistence.spi.PersistenceUnitInfo;
+import jakarta.persistence.spi.PersistenceUnitTransactionType;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import javax.sql.DataSource;
+import io.dbfilter.internal.config.Key;
+import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.eclipselink.EclipseLinkLog;
+import io.dbfilter.internal.eclipselink.TableNames;
+import io.dbfilter.internal.jdbc.JdbcUrl;
+import io.dbfilter.internal.jdbc.PoolStart;
+import io.dbfilter.internal.scope.ScopeListener;
+import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.SessionCustomizer;
+
+/**
+ * The persistence unit of one bind, described in code so that no persistence.xml is needed: its
+ * own name, the listed entity classes only, resource-local transactions on our HikariCP pool,
+ * which EclipseLink asks for when it logs in, not while it reads the entities: the pool may still
+ * be starting then ({@link PoolStart}); and every property EclipseLink gets from dbfilter.
+ */
+record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader loader, Properties properties)
+        implements PersistenceUnitInfo {
+
+    /** The unit of one bind, with its EclipseLink properties built from its settings. */
+    static UnitInfo of(String name, List<Class<?>> classes, PoolStart pool, ClassLoader loader, JdbcUrl url,
+            Settings settings, List<ScopeListener> features) {
+        boolean echo = settings.flag(Key.ECHO);
+        var properties = new Properties();
+        properties.put(PersistenceUnitProperties.SESSION_NAME, name);
+        // The container bootstrap turns weaving on unless told; without an agent it cannot work.
+        properties.put(PersistenceUnitProperties.WEAVING, "false");
+        // The factory only reads the entities; start-up logs it in once the pool has connected.
+        properties.put(PersistenceUnitProperties.DEPLOY_ON_STARTUP, "false");
+        // Two application nodes on one database must never serve each other stale rows.
+        properties.put(PersistenceUnitProperties.CACHE_SHARED_DEFAULT, "false");
+        // Generated ids come in blocks of 50 from a sequence table. Without a connection of its own,
+        // EclipseLink fetches the next block inside the writing transaction and keeps every other
+        // writer waiting for that transaction to commit (see docs/performance.md).
+        properties.put(PersistenceUnitProperties.JDBC_SEQUENCE_CONNECTION_POOL, "true");
+        // EclipseLink 5.0.0 waits for a lock with Condition.await(waittime), and the default 0 makes
+        // that a busy loop that burns a core while a block of ids is fetched. A release signals the
+        // waiters, so a bounded wait costs no latency. EclipseLink keeps this value JVM-wide.
+        properties.put(PersistenceUnitProperties.CONCURRENCY_MANAGER_ACQUIRE_WAIT_TIME, "100");
+        properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
+        properties.put(PersistenceUnitProperties.LOGGING_PARAMETERS, Boolean.toString(echo));
+        if (echo) {
+            properties.put(PersistenceUnitProperties.CATEGORY_LOGGING_LEVEL_ + "sql", "FINE");
+        }
+        if (url.platform() != null) {
+            properties.put(PersistenceUnitProperties.TARGET_DATABASE, url.platform());
+        }
+        properties.putAll(settings.passthrough());
+        Object theirs = properties.remove(PersistenceUnitProperties.SESSION_CUSTOMIZER);
+        SessionCustomizer user = theirs == null ? null : customizer(theirs.toString(), loader);
+        properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, (SessionCustomizer) session -> {
+            customize(session);
+            for (ScopeListener feature : features) {
+                feature.customize(session);
+            }
+            if (user != null) {
+                user.customize(session);
+            }
+        });
+        return new UnitInfo(name, classes, pool, loader, properties);
+    }
+
+    private static void customize(Session session) {
+        TableNames.apply(session);
+        session.setSessionLog(new EclipseLinkLog(session.getSessionLog()));
+        // EclipseLink retries a read that failed on a broken connection 3 times, 5 s apart: a request
+        // would hang for 15 s while the database is down. HikariCP already hands out only connections
+        // that work, so fail at once and let DbFilter answer 503.
+        session.getLogin().setQueryRetryAttemptCount(0);
+    }
+
+    private static SessionCustomizer customizer(String className, ClassLoader loader) {
+        try {
+            return (SessionCustomizer) Class.forName(className, true, loader).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("dbfilter: " + PersistenceUnitProperties.SESSION_CUSTOMIZER + "="
+                    + className + " is not a SessionCustomizer with a public no-argument constructor: " + e, e);
+        }
+    }
+
+    @Override
+    public String getPersistenceUnitName() {
+        return name;
+    }
+
+    @Override
+    public String getPersistenceProviderClassName() {
+        return PersistenceProvider.class.getName();
+    }
+
+    @Override
+    public String getScopeAnnotationName() {
+        return null;
+    }
+
+    @Override
+    public List<String> getQualifierAnnotationNames() {
+        return List.of();
+    }
+
+    @Override
+    public PersistenceUnitTransactionType getTransactionType() {
+        return PersistenceUnitTransactionType.RESOURCE_LOCAL;
+    }
+
+    @Override
+    public DataSource getJtaDataSource() {
+        return null;
+    }
+
+    @Override
+    public DataSource getNonJtaDataSource() {
+        return pool.await();
+    }
+
+    @Override
+    public List<String> getMappingFileNames() {
+        return List.of();
+    }
+
+    @Override
+    public List<URL> getJarFileUrls() {
+        return List.of();
+    }
+
+    /** Where the first entity was loaded from; EclipseLink fails on a null root even when it does not scan. */
+    @Override
+    public URL getPersistenceUnitRootUrl() {
+        var source = classes.get(0).getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null) {
+            return source.getLocation();
+        }
+        try {
+            return Path.of("").toAbsolutePath().toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<String> getManagedClassNames() {
+        return classes.stream().map(Class::getName).toList();
+    }
+
+    @Override
+    public boolean excludeUnlistedClasses() {
+        return true;
+    }
+
+    @Override
+    public SharedCacheMode getSharedCacheMode() {
+        return SharedCacheMode.UNSPECIFIED;
+    }
+
+    @Override
+    public ValidationMode getValidationMode() {
+        return ValidationMode.AUTO;
+    }
+
+    @Override
+    public Properties getProperties() {
+        return properties;
+    }
+
+    @Override
+    public String getPersistenceXMLSchemaVersion() {
+        return "3.2";
+    }
+
+    @Override
+    public ClassLoader getClassLoader() {
+        return loader;
+    }
+
+    /** Weaving is off (no agent, no surprise class rewriting), so there is nothing to register. */
+    @Override
+    public void addTransformer(ClassTransformer transformer) {
+    }
+
+    @Override
+    public ClassLoader getNewTempClassLoader() {
+        return loader;
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Web glue beside {@code DbFilter}: a servlet request as a scope sees it
+ * ({@code ServletRequestInfo}) and the {@code Server-Timing} feature ({@code db.serverTiming}). The
+ * only part besides {@code DbFilter} and {@code DbBootstrapListener} that uses the servlet API.
+ *
+ * <p>Internal: public only so that the other parts of dbfilter can reach it; not exported by the
+ * module, left out of the Javadoc, and free to change in any release without notice.
+ */
+package io.dbfilter.internal.web;
