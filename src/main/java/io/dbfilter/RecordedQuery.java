@@ -1,7 +1,6 @@
 package io.dbfilter;
 
 import io.dbfilter.internal.observe.Statement;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

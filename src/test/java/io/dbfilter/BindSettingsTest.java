@@ -1,13 +1,13 @@
 package io.dbfilter;
 
-import io.dbfilter.internal.config.Settings;
-import io.dbfilter.internal.config.Key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.config.Key;
+import io.dbfilter.internal.config.Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;

@@ -1,14 +1,14 @@
 package io.dbfilter;
 
-import io.dbfilter.internal.observe.QueryRecorder;
-import io.dbfilter.internal.observe.CommitTracker;
-import io.dbfilter.internal.web.ServerTimingResponse;
 import static io.dbfilter.FilterTest.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.observe.CommitTracker;
+import io.dbfilter.internal.observe.QueryRecorder;
+import io.dbfilter.internal.web.ServerTimingResponse;
 import io.dbfilter.model.User;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.dbfilter;
 
-import io.dbfilter.internal.config.Key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.config.Key;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.dbfilter;
 
-import io.dbfilter.internal.jdbc.EmbeddedDerby;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.jdbc.EmbeddedDerby;
 import io.dbfilter.model.User;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.dbfilter;
 
-import io.dbfilter.internal.eclipselink.CountQuery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.eclipselink.CountQuery;
 import io.dbfilter.model.BlogPost;
 import io.dbfilter.model.User;
 import jakarta.persistence.EntityManager;

@@ -1,11 +1,11 @@
 package io.dbfilter;
 
-import io.dbfilter.internal.config.Settings;
 import static io.dbfilter.FilterTest.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.config.Settings;
 import io.dbfilter.model.User;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -174,6 +174,20 @@ class ScopeTest {
     }
 
     @Test
+    @SuppressWarnings("removal")
+    void theDeprecatedNamesOfScopeAndIsBoundStillWork() {
+        try (Database.Scope scope = db.open()) {
+            assertSame(db, scope.database());
+            assertTrue(Db.isBound());
+            Db.session().persist(new User("ann"));
+            Db.commit();
+        }
+
+        assertFalse(Db.isBound());
+        assertEquals(1, users());
+    }
+
+    @Test
     void closingAScopeTwiceDoesNothing() {
         Scope scope = db.open();
         Db.session();

@@ -1,11 +1,11 @@
 package io.dbfilter;
 
-import io.dbfilter.internal.config.Settings;
-import io.dbfilter.internal.config.Key;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.config.Key;
+import io.dbfilter.internal.config.Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -161,5 +161,32 @@ class SettingsTest {
         assertEquals(7, settings.count(Key.WARN_QUERIES));
         assertTrue(settings.flag(Key.TRACK_MODIFICATIONS));
         assertTrue(settings.flag(Key.SERVER_TIMING));
+    }
+
+    @Test
+    void toStringShowsTheSettingsButNoPassword() {
+        Settings settings = resolve(Map.of("db.url", "jdbc:derby:memory:shown", "db.password", "s3cret", "db.binds",
+                "other", "db.bind.other.url", "jdbc:derby:memory:other", "db.bind.other.password", "hidden2"),
+                Map.of(), properties(), Map.of());
+
+        String text = settings.toString();
+        assertTrue(text.contains("db.url=jdbc:derby:memory:shown"), text);
+        assertTrue(text.contains("db.password=****") && text.contains("db.bind.other.password=****"), text);
+        assertTrue(!text.contains("s3cret") && !text.contains("hidden2"), text);
+    }
+
+    @Test
+    void everyRegisteredKeyIsReadFromItsEnvironmentVariable() {
+        for (Key key : Key.values()) {
+            String value = key.type() == Key.Type.FLAG ? "true" : key.type() == Key.Type.COUNT ? "3" : "x";
+            var env = new java.util.HashMap<String, String>(Map.of(Key.envName(key.key()), value));
+            if (key.requires() != null) {
+                env.put(Key.envName(key.requires().key()), "true");
+            }
+            Settings settings = resolve(Map.of(), Map.of(), properties(), env);
+
+            assertEquals("environment variable " + Key.envName(key.key()),
+                    settings.describe(key).replaceAll(".*\\((.*)\\)", "$1"), key.key());
+        }
     }
 }

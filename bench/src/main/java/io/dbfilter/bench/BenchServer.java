@@ -56,7 +56,7 @@ public final class BenchServer {
         Server server = start(url, postgres ? "postgres" : null);
         try {
             var context = (ServletContextHandler) server.getHandler();
-            long[] ids = seed(Database.of(context.getServletContext()));
+            long[] ids = seed(DbFilter.database(context.getServletContext()));
             System.out.println("bench server: port " + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
                     + " ids " + ids[0] + " " + ids[1]);
             System.out.flush();

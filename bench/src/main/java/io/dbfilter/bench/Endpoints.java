@@ -2,6 +2,7 @@ package io.dbfilter.bench;
 
 import io.dbfilter.Database;
 import io.dbfilter.Db;
+import io.dbfilter.DbFilter;
 import io.dbfilter.Pagination;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -95,7 +96,7 @@ final class Endpoints {
     /** The JDBC twins share the pool of the Database that DbFilter uses. */
     abstract static class Jdbc extends HttpServlet {
         DataSource pool() {
-            return Database.of(getServletContext()).dataSource();
+            return DbFilter.database(getServletContext()).dataSource();
         }
     }
 
@@ -152,7 +153,7 @@ final class Endpoints {
 
         @Override
         public void init() {
-            Database database = Database.of(getServletContext());
+            Database database = DbFilter.database(getServletContext());
             ids = new IdBlocks(database.entityManagerFactory(), database.dataSource());
         }
 

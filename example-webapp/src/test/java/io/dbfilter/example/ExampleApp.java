@@ -1,6 +1,7 @@
 package io.dbfilter.example;
 
 import io.dbfilter.Database;
+import io.dbfilter.DbFilter;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -45,7 +46,7 @@ final class ExampleApp implements AutoCloseable {
 
     /** The application's Database, as its servlets see it. */
     Database database() {
-        return Database.of(((WebAppContext) server.getHandler()).getServletContext());
+        return DbFilter.database(((WebAppContext) server.getHandler()).getServletContext());
     }
 
     /** Maps a servlet that only a test needs into the running application, behind its DbFilter. */

@@ -1,10 +1,10 @@
 package io.dbfilter.internal.jdbc;
 
-import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.util.Causes;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 
 /**
  * Explains why the first connection to the database failed, in terms of the settings to fix.

@@ -1,5 +1,6 @@
 package io.dbfilter.internal.jdbc;
 
+import io.dbfilter.platform.MariaDbPlatform;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
-import io.dbfilter.platform.MariaDbPlatform;
 
 /**
  * A checked {@code db.url}: what database it names, which driver takes it, which EclipseLink

@@ -1,10 +1,10 @@
 package io.dbfilter.internal.jdbc;
 
+import io.dbfilter.internal.util.Causes;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import io.dbfilter.internal.util.Causes;
 
 /**
  * Recognises "the database cannot be reached" in an exception chain: the pool gave up waiting for

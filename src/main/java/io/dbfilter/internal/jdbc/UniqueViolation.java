@@ -1,7 +1,7 @@
 package io.dbfilter.internal.jdbc;
 
-import java.sql.SQLException;
 import io.dbfilter.internal.util.Causes;
+import java.sql.SQLException;
 
 /**
  * Recognises a duplicate key in an exception chain. SQLState class 23 covers every integrity

@@ -1,9 +1,9 @@
 package io.dbfilter.internal.scope;
 
+import io.dbfilter.internal.util.Failures;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.RollbackException;
-import io.dbfilter.internal.util.Failures;
 import java.util.ArrayList;
 
 /**

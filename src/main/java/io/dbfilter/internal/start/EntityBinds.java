@@ -1,5 +1,8 @@
 package io.dbfilter.internal.start;
 
+import io.dbfilter.internal.config.Key;
+import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.config.Suggestion;
 import jakarta.persistence.Entity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,9 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import io.dbfilter.internal.config.Key;
-import io.dbfilter.internal.config.Settings;
-import io.dbfilter.internal.config.Suggestion;
 
 /**
  * Decides which bind each entity belongs to, before any pool starts.

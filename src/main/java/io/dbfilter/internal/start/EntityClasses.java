@@ -1,5 +1,7 @@
 package io.dbfilter.internal.start;
 
+import io.dbfilter.internal.config.Key;
+import io.dbfilter.internal.config.Settings;
 import jakarta.persistence.Converter;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
@@ -21,8 +23,6 @@ import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import io.dbfilter.internal.config.Key;
-import io.dbfilter.internal.config.Settings;
 
 /**
  * Finds the persistent classes named by {@code db.entities} and {@code db.packages}.

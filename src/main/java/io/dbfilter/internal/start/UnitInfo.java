@@ -1,5 +1,12 @@
 package io.dbfilter.internal.start;
 
+import io.dbfilter.internal.config.Key;
+import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.eclipselink.EclipseLinkLog;
+import io.dbfilter.internal.eclipselink.TableNames;
+import io.dbfilter.internal.jdbc.JdbcUrl;
+import io.dbfilter.internal.jdbc.PoolStart;
+import io.dbfilter.internal.scope.ScopeListener;
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;
 import jakarta.persistence.spi.ClassTransformer;
@@ -11,13 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
-import io.dbfilter.internal.config.Key;
-import io.dbfilter.internal.config.Settings;
-import io.dbfilter.internal.eclipselink.EclipseLinkLog;
-import io.dbfilter.internal.eclipselink.TableNames;
-import io.dbfilter.internal.jdbc.JdbcUrl;
-import io.dbfilter.internal.jdbc.PoolStart;
-import io.dbfilter.internal.scope.ScopeListener;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.eclipse.persistence.sessions.Session;

@@ -37,12 +37,14 @@ public final class Causes {
      * The last exception of {@code error}'s cause chain: the one that started it.
      *
      * @param error the exception; not null
-     * @return its root cause, or {@code error} itself when it has no cause
+     * @return its root cause, or {@code error} itself when it has no cause; in a cycle, the last
+     *         exception before the chain repeats
      */
     public static Throwable root(Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable root = error;
-        while (root.getCause() != null && seen.add(root)) {
+        seen.add(root);
+        while (root.getCause() != null && seen.add(root.getCause())) {
             root = root.getCause();
         }
         return root;
