@@ -69,7 +69,7 @@ setsid mvn "${mvn_args[@]}" -q compile exec:exec -Dport=0 >"$log" 2>&1 &
 app=$!
 url=""
 for _ in $(seq 1 120); do
-  url=$(grep -Eo 'http://[A-Za-z0-9.]+:[0-9]+/users' "$log" | head -n 1 || true)
+  url=$(grep -Eo 'http://[A-Za-z0-9.]+:[0-9]+/users' "$log" 2>/dev/null | head -n 1 || true)
   [ -n "$url" ] && break
   kill -0 "$app" 2>/dev/null || break
   sleep 1

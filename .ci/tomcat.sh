@@ -92,7 +92,7 @@ setsid mvn "${mvn_args[@]}" -q -f example-webapp/pom.xml exec:exec -Dport=0 \
 jetty=$!
 url=""
 for _ in $(seq 1 120); do
-  url=$(grep -Eo 'http://[A-Za-z0-9.]+:[0-9]+/users' "$log" | head -n 1 || true)
+  url=$(grep -Eo 'http://[A-Za-z0-9.]+:[0-9]+/users' "$log" 2>/dev/null | head -n 1 || true)
   [ -n "$url" ] && break
   kill -0 "$jetty" 2>/dev/null || break
   sleep 1
@@ -178,14 +178,13 @@ echo "tomcat: live web-application class loaders (manager + example): $loaders_b
 # A stopped application's values in thread-locals of Tomcat's request threads (Derby leaves one) keep
 # its class loader alive until Tomcat renews those threads: one thread a second, each after it served a
 # request. So serve requests for a bounded while and see whether the old class loader goes then.
-waited=0
-while [ "$loaders_after" -gt "$loaders_before" ] && [ "$waited" -lt 20 ]; do
+renewing=$SECONDS
+while [ "$loaders_after" -gt "$loaders_before" ] && [ $((SECONDS - renewing)) -lt 20 ]; do
   seq 1 20 | xargs -P 10 -I{} curl -s -o /dev/null "http://127.0.0.1:$port/static/style.css"
   sleep 1
-  waited=$((waited + 1))
   loaders_after=$(loaders)
 done
-echo "tomcat: live web-application class loaders after $waited s of requests (Tomcat renews its threads): $loaders_after"
+echo "tomcat: live web-application class loaders after $((SECONDS - renewing)) s of requests (Tomcat renews its threads): $loaders_after"
 echo "tomcat: registered JDBC drivers: $drivers_before before the redeploy, $drivers_after after"
 echo "tomcat: findleaks: $(manager 'findleaks?statusLine=true' | tr '\n' ' ')"
 # Tomcat's own findings at undeploy, each once, with the first lines of a thread's stack.
