@@ -40,6 +40,7 @@ import javax.sql.DataSource;
  * @since 0.1
  */
 public final class Database implements AutoCloseable {
+    private static final StackWalker CALLER = StackWalker.getInstance();
     private final Engines engines;
 
     Database(Engines engines) {
@@ -108,7 +109,10 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException when this Database is closed
      */
     public io.dbfilter.Scope open() {
-        return new io.dbfilter.Scope(this, ScopeState.enter(engines, null));
+        ScopeState state = ScopeState.enter(engines, null);
+        state.openedAt(CALLER.walk(frames -> frames.skip(1).findFirst()).map(StackWalker.StackFrame::toStackTraceElement)
+                .orElse(null));
+        return new io.dbfilter.Scope(this, state);
     }
 
     /**

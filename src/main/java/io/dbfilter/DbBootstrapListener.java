@@ -1,6 +1,7 @@
 package io.dbfilter;
 
 import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.jdbc.EmbeddedDerby;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -76,6 +77,7 @@ public class DbBootstrapListener implements ServletContextListener {
             event.getServletContext().removeAttribute(DbFilter.ATTRIBUTE);
             database.close();
             database = null;
+            EmbeddedDerby.releaseWithWebApplication(event.getServletContext().getClassLoader());
         }
     }
 

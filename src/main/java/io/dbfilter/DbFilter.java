@@ -1,9 +1,11 @@
 package io.dbfilter;
 
-import io.dbfilter.internal.jdbc.Unavailable;
+import io.dbfilter.internal.jdbc.EmbeddedDerby;
 import io.dbfilter.internal.scope.ScopeState;
+import io.dbfilter.internal.scope.ThreadScope;
 import io.dbfilter.internal.util.Failures;
 import io.dbfilter.internal.web.AsyncScopes;
+import io.dbfilter.internal.web.DatabaseErrors;
 import io.dbfilter.internal.web.ServerTiming;
 import io.dbfilter.internal.web.ServerTimingResponse;
 import io.dbfilter.internal.web.ServletRequestInfo;
@@ -61,6 +63,7 @@ public class DbFilter implements Filter {
     /** Decided once at init: null unless {@code db.serverTiming} installed the feature. */
     private ServerTiming serverTiming;
     private boolean builtHere;
+    private ServletContext context;
 
     /** Creates the filter; the container does this from web.xml. */
     public DbFilter() {
@@ -94,7 +97,7 @@ public class DbFilter implements Filter {
      */
     @Override
     public void init(FilterConfig config) throws ServletException {
-        ServletContext context = config.getServletContext();
+        context = config.getServletContext();
         if (context.getAttribute(ATTRIBUTE) instanceof Database existing) {
             use(existing);
             return;
@@ -133,12 +136,18 @@ public class DbFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        ScopeState kept = request.getDispatcherType() == DispatcherType.ASYNC ? AsyncScopes.kept(request) : null;
+        DispatcherType type = request.getDispatcherType();
+        ScopeState kept = type == DispatcherType.ASYNC || type == DispatcherType.ERROR ? AsyncScopes.kept(request) : null;
         if (kept != null) {
             resume(kept, request, response, chain);
             return;
         }
-        ScopeState scope = ScopeState.enter(database.engines(), new ServletRequestInfo(request, response));
+        var info = new ServletRequestInfo(request, response);
+        if (type == DispatcherType.REQUEST) {
+            // A scope bound now was left by earlier work on this pooled thread: never join it.
+            ThreadScope.endLeftovers(info.label());
+        }
+        ScopeState scope = ScopeState.enter(database.engines(), info);
         if (scope.isJoined()) {
             // A FORWARD or INCLUDE inside the request: the outermost dispatch answers errors, once.
             try {
@@ -158,19 +167,15 @@ public class DbFilter implements Filter {
             notFound(e, passed);
         } catch (Throwable e) {
             failure = e;
-            if (!unavailable(e, request, passed)) {
+            if (!DatabaseErrors.answer(e, request, passed, scope)) {
                 throw e;
             }
         } finally {
-            if (request.isAsyncStarted()) {
-                AsyncScopes.keep(scope, request);
-            } else {
-                end(scope, passed, failure);
-            }
+            finish(scope, request, passed, failure);
         }
     }
 
-    /** An ASYNC dispatch of a request whose scope was kept: bind it again for the dispatch. */
+    /** An ASYNC (or ERROR) dispatch of a request whose scope was kept: bind it again for the dispatch. */
     private static void resume(ScopeState kept, ServletRequest request, ServletResponse response,
             FilterChain chain) throws IOException, ServletException {
         kept.attach();
@@ -179,7 +184,7 @@ public class DbFilter implements Filter {
         } catch (NotFoundException e) {
             notFound(e, response);
         } catch (Throwable e) {
-            if (!unavailable(e, request, response)) {
+            if (!DatabaseErrors.answer(e, request, response, kept)) {
                 throw e;
             }
         } finally {
@@ -206,22 +211,33 @@ public class DbFilter implements Filter {
     }
 
     /**
-     * Answers 503 when {@code e} says the database cannot be reached (the pool timed out waiting
-     * for a connection, or the connection failed), with one log line instead of a stack trace per
-     * request while the database is down. Returns false, leaving {@code e} to the container, for
-     * any other failure and when the response is already committed.
+     * Keeps an asynchronous request's scope, or ends the scope; then, whatever happened, leaves
+     * the thread as the request found it.
      */
-    private static boolean unavailable(Throwable e, ServletRequest request, ServletResponse response)
-            throws IOException {
-        SQLException cause = Unavailable.cause(e);
-        if (cause == null || response.isCommitted() || !(response instanceof HttpServletResponse http)) {
+    private static void finish(ScopeState scope, ServletRequest request, ServletResponse passed, Throwable failure) {
+        String label = scope.request().label();
+        try {
+            // A scope opened inside the request and not closed must not outlive it on this thread.
+            ThreadScope.endLeftoversAbove(scope, "the end of " + label);
+            if (request.isAsyncStarted() && keep(scope, request, failure)) {
+                return;
+            }
+            end(scope, passed, failure);
+        } finally {
+            ThreadScope.endLeftovers("the end of " + label);
+        }
+    }
+
+    private static boolean keep(ScopeState scope, ServletRequest request, Throwable failure) {
+        try {
+            AsyncScopes.keep(scope, request);
+            return true;
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
             return false;
         }
-        String what = request instanceof HttpServletRequest r ? r.getMethod() + " " + r.getRequestURI() : "request";
-        LOG.warn("dbfilter: {} answered 503 Service Unavailable, the database cannot be reached: {} (SQLState {})",
-                what, cause.getMessage(), cause.getSQLState());
-        http.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        return true;
     }
 
     /** Ends the request's scope whatever the last header stamp does; a chain failure keeps precedence. */
@@ -241,9 +257,13 @@ public class DbFilter implements Filter {
     /** Closes the Database if this filter built it (without {@link DbBootstrapListener}). */
     @Override
     public void destroy() {
-        if (builtHere && database != null) {
-            database.close();
-        }
+        Database built = database;
         database = null;
+        if (builtHere && built != null) {
+            // Nothing may find a closed Database in the context, and the application's loader must be let go.
+            context.removeAttribute(ATTRIBUTE);
+            built.close();
+            EmbeddedDerby.releaseWithWebApplication(context.getClassLoader());
+        }
     }
 }

@@ -167,26 +167,31 @@ public final class Pagination<T> implements Iterable<T> {
     }
 
     /**
-     * Loads the page before this one: the same query with the same perPage, maxPerPage, errorOut
-     * and count. It runs the query again, so call it inside the scope that created the query.
+     * Loads the page before this one, as Flask-SQLAlchemy's {@code prev()} does: the same query
+     * with the same perPage, maxPerPage and count setting, errorOut off, and this page's total
+     * instead of a second count. It runs the query again, so call it inside the scope that created
+     * the query.
      *
-     * @return the previous page
-     * @throws NotFoundException when this is page 1 and errorOut is on (page 0 is invalid); with
-     *                           errorOut off, page 1 is loaded again
+     * @return the previous page; page 1 again when this is page 1
      */
     public Pagination<T> prev() {
-        return load(query, request.page(page() - 1));
+        return neighbour(page() - 1);
     }
 
     /**
-     * Loads the page after this one: the same query with the same perPage, maxPerPage, errorOut
-     * and count. It runs the query again, so call it inside the scope that created the query.
+     * Loads the page after this one, as Flask-SQLAlchemy's {@code next()} does: the same query with
+     * the same perPage, maxPerPage and count setting, errorOut off, and this page's total instead
+     * of a second count. It runs the query again, so call it inside the scope that created the
+     * query.
      *
-     * @return the next page, empty when this was the last one and errorOut is off
-     * @throws NotFoundException when the next page is empty and errorOut is on
+     * @return the next page, empty when this was the last one
      */
     public Pagination<T> next() {
-        return load(query, request.page(page() + 1));
+        return neighbour(page() + 1);
+    }
+
+    private Pagination<T> neighbour(int page) {
+        return load(query, request.page(page).errorOut(false), total);
     }
 
     /**
@@ -252,9 +257,15 @@ public final class Pagination<T> implements Iterable<T> {
 
     /** Loads one page of {@code query}; see {@link Db#paginate(TypedQuery, PageRequest)}. */
     static <T> Pagination<T> load(TypedQuery<T> query, PageRequest options) {
+        return load(query, options, null);
+    }
+
+    /** Loads a page; {@code known} is the total of a neighbouring page, which spares the count. */
+    private static <T> Pagination<T> load(TypedQuery<T> query, PageRequest options, Long known) {
         ScopeState scope = ThreadScope.current();
         PageRequest request = options.resolve(scope == null ? null : scope.request());
-        CountQuery count = CountQuery.of(query);
+        // Built before the rows so that a query that cannot be paged fails before it runs.
+        CountQuery count = known == null ? CountQuery.of(query) : null;
         int page = request.page();
         int perPage = request.perPage();
         long offset = (long) (page - 1) * perPage;
@@ -263,8 +274,8 @@ public final class Pagination<T> implements Iterable<T> {
         if (items.isEmpty() && page != 1 && request.errorOut()) {
             throw new NotFoundException(null, "dbfilter: page " + page + " is past the end of the query's rows");
         }
-        Long total = null;
-        if (request.count()) {
+        Long total = known;
+        if (known == null && request.count()) {
             // A short page that exists is the last page, so the rows before it plus its own are all rows.
             boolean lastPage = (!items.isEmpty() || page == 1) && items.size() < perPage;
             total = lastPage ? offset + items.size() : count.run();

@@ -1,6 +1,7 @@
 package io.dbfilter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbfilter.internal.config.Key;
@@ -118,5 +119,20 @@ class DocsTest {
         }
         assertTrue(configuration.contains("`db.pool."), "db.pool.* is not documented");
         assertTrue(missing.isEmpty(), "keys missing from docs/configuration.md: " + missing);
+    }
+
+    @Test
+    void theQuickstartNeedsNoDbUrlAndSurvivesAUrlWithoutAnId() throws IOException {
+        for (Path page : List.of(Path.of("README.md"), Path.of("docs", "quickstart.md"))) {
+            String text = Files.readString(page);
+            Matcher webXml = Pattern.compile("(?s)Configure the filter.*?```xml(.*?)```").matcher(text);
+            assertTrue(webXml.find(), page + ": no web.xml sample");
+            assertFalse(webXml.group(1).contains("db.url"),
+                    page + ": the web.xml sample sets db.url, which it says is not needed");
+            assertTrue(webXml.group(1).contains("<dispatcher>ASYNC</dispatcher>"),
+                    page + ": without the ASYNC dispatcher an asynchronous request's dispatch has no scope");
+            assertFalse(text.contains("getPathInfo().substring(1)"),
+                    page + ": getPathInfo() is null for a URL without an id");
+        }
     }
 }

@@ -237,7 +237,7 @@ class PaginateTest {
     }
 
     @Test
-    void nextAndPrevCountAgainWhenTheirPageCounts() {
+    void nextAndPrevKeepTheTotalOfTheirPage() {
         try (var scope = db.open()) {
             var next = Db.paginate(users(), 1, 20).next();
 
@@ -248,25 +248,45 @@ class PaginateTest {
     }
 
     @Test
-    void nextOfTheLastPageIsA404WithErrorOutAndEmptyWithout() {
+    void nextOfTheLastPageIsEmptyNeverA404() {
         try (var scope = db.open()) {
-            assertThrows(NotFoundException.class, () -> Db.paginate(users(), 3, 20).next());
+            var past = Db.paginate(users(), 3, 20).next();
 
-            var past = Db.paginate(users(), PageRequest.of(3, 20).errorOut(false)).next();
             assertEquals(4, past.page());
             assertEquals(List.of(), past.items());
+            assertEquals(45L, past.total());
         }
     }
 
     @Test
-    void prevOfTheFirstPageIsA404WithErrorOutAndPageOneWithout() {
+    void prevOfTheFirstPageIsPageOneNeverA404() {
         try (var scope = db.open()) {
-            var error = assertThrows(NotFoundException.class, () -> Db.paginate(users(), 1, 20).prev());
-            assertEquals("dbfilter: page 0 is below 1", error.getMessage());
+            var first = Db.paginate(users(), 1, 20).prev();
 
-            var first = Db.paginate(users(), PageRequest.of(1, 20).errorOut(false)).prev();
             assertEquals(1, first.page());
             assertEquals("user-01", names(first).get(0));
+        }
+    }
+
+    @Test
+    void nextAndPrevCarryTheTotalInsteadOfCountingAgain() {
+        try (Database recording = Database.create(TestDatabases.settings("db.recordQueries", "true"));
+                var scope = recording.open()) {
+            recording.createAll();
+            for (int i = 0; i < 45; i++) {
+                Db.session().persist(new User(String.format("user-%02d", i + 1)));
+            }
+            Db.commit();
+            var page = Db.paginate(Db.session().createQuery("select u from User u order by u.username", User.class),
+                    1, 20);
+            int before = Db.recordedQueries().size();
+
+            var next = page.next();
+            var back = next.prev();
+
+            assertEquals(45L, next.total());
+            assertEquals(45L, back.total());
+            assertEquals(2, Db.recordedQueries().size() - before, "one SELECT per page, and no count");
         }
     }
 

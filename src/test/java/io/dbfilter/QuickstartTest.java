@@ -51,7 +51,8 @@ class QuickstartTest {
     public static class UserDetailServlet extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            User user = Db.getOr404(User.class, request.getPathInfo().substring(1));
+            String path = request.getPathInfo(); // "/42", or null when the URL has no id
+            User user = Db.getOr404(User.class, path == null ? "" : path.substring(1));
             response.getWriter().println(user.getUsername() + " <" + user.getEmail() + ">");
         }
     }
@@ -59,7 +60,8 @@ class QuickstartTest {
     public static class UserDeleteServlet extends HttpServlet {
         @Override
         protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            User user = Db.getOr404(User.class, request.getPathInfo().substring(1));
+            String path = request.getPathInfo(); // "/42", or null when the URL has no id
+            User user = Db.getOr404(User.class, path == null ? "" : path.substring(1));
             Db.session().remove(user);
             Db.commit();
             response.sendRedirect("/users");
@@ -103,6 +105,8 @@ class QuickstartTest {
         assertEquals("ann\nbob\n", server.get("/users").body());
         assertEquals("bob <bob@example.com>\n", server.get(path).body());
         assertEquals(404, server.get("/user/abc").statusCode());
+        assertEquals(404, server.get("/user").statusCode());
+        assertEquals(404, postForm("/user-delete", "").statusCode());
 
         var deleted = postForm(path.replace("/user/", "/user-delete/"), "");
 

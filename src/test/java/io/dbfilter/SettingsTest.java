@@ -189,4 +189,46 @@ class SettingsTest {
                     settings.describe(key).replaceAll(".*\\((.*)\\)", "$1"), key.key());
         }
     }
+
+    @Test
+    void aKeyOfOursInTheWrongCaseOrWithUnderscoresIsAnError() {
+        var system = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of(), Map.of(), properties("DB.url", "jdbc:derby:memory:x"), Map.of()));
+        var given = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of("db_url", "jdbc:derby:memory:x"), Map.of(), properties(), Map.of()));
+
+        assertEquals("dbfilter: the setting DB.url (system property) is not read: keys are written in lower case"
+                + " with dots. Did you mean db.url?", system.getMessage());
+        assertTrue(given.getMessage().contains("db_url (init-param of filter 'db')") && given.getMessage()
+                .endsWith("Did you mean db.url?"), given.getMessage());
+    }
+
+    @Test
+    void anEnvironmentVariableOfOursInLowerCaseIsAnError() {
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> resolve(Map.of(), Map.of(), properties(), Map.of("db_url", "jdbc:derby:memory:x")));
+
+        assertTrue(error.getMessage().endsWith("Did you mean DB_URL?"), error.getMessage());
+    }
+
+    @Test
+    void anEnvironmentVariableThatNamesNoKeyIsOneWarningWithASuggestion() {
+        String log = SchemaTest.captureOutput(
+                () -> resolve(Map.of(), Map.of(), properties(), Map.of("DB_URI", "jdbc:derby:memory:x")));
+
+        assertEquals(1, log.lines().filter(line -> line.contains("the environment variable DB_URI names no dbfilter"
+                + " setting and is ignored. Did you mean DB_URL?")).count(), log);
+    }
+
+    @Test
+    void anEclipseLinkKeyThatEclipseLinkDoesNotDefineIsAWarningAndAKnownOneIsNot() {
+        String log = SchemaTest.captureOutput(() -> resolve(Map.of("eclipselink.loggin.level", "FINE",
+                "eclipselink.logging.level.sql", "FINE", "eclipselink.jdbc.batch-writing", "JDBC"), Map.of(),
+                properties(), Map.of()));
+
+        assertTrue(log.contains("eclipselink.loggin.level is not a property that EclipseLink defines"), log);
+        assertTrue(log.contains("Did you mean eclipselink.logging.level?"), log);
+        assertEquals(1, log.lines().filter(line -> line.contains("not a property that EclipseLink defines")).count(),
+                log);
+    }
 }

@@ -31,19 +31,40 @@ final class TestServer implements AutoCloseable {
         this.context = context;
     }
 
-    static TestServer start(Map<String, String> settings, Map<String, Servlet> servlets) throws Exception {
+    static TestServer start(Map<String, String> settings, Map<String, ? extends Servlet> servlets) throws Exception {
         return start(settings, servlets, new QueuedThreadPool(16));
     }
 
-    static TestServer oneThread(Map<String, String> settings, Map<String, Servlet> servlets) throws Exception {
+    static TestServer oneThread(Map<String, String> settings, Map<String, ? extends Servlet> servlets) throws Exception {
+        return oneThread(settings, servlets, "/*");
+    }
+
+    /** One request thread, with DbFilter mapped to {@code filtered} only: other URLs run without it. */
+    static TestServer oneThread(Map<String, String> settings, Map<String, ? extends Servlet> servlets, String filtered)
+            throws Exception {
         // One selector thread plus exactly one thread that runs requests.
         var threads = new QueuedThreadPool(2, 2);
         threads.setReservedThreads(0);
-        return start(settings, servlets, threads);
+        return start(settings, servlets, threads, filtered);
     }
 
-    private static TestServer start(Map<String, String> settings, Map<String, Servlet> servlets,
+    private static TestServer start(Map<String, String> settings, Map<String, ? extends Servlet> servlets,
             QueuedThreadPool threads) throws Exception {
+        return start(settings, servlets, threads, "/*");
+    }
+
+    /** A server whose uncaught exceptions are answered by the servlet at {@code errorPage}, an ERROR dispatch. */
+    static TestServer withErrorPage(Map<String, String> settings, Map<String, ? extends Servlet> servlets, String errorPage)
+            throws Exception {
+        var server = start(settings, servlets);
+        var handler = new org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler();
+        handler.addErrorPage(Throwable.class, errorPage);
+        server.context.setErrorHandler(handler);
+        return server;
+    }
+
+    private static TestServer start(Map<String, String> settings, Map<String, ? extends Servlet> servlets,
+            QueuedThreadPool threads, String filtered) throws Exception {
         var server = new Server(threads);
         var connector = new ServerConnector(server, 0, 1);
         connector.setHost("127.0.0.1");
@@ -55,8 +76,8 @@ final class TestServer implements AutoCloseable {
         filter.setName("db");
         filter.setAsyncSupported(true);
         filter.setInitParameters(settings);
-        context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD,
-                DispatcherType.INCLUDE, DispatcherType.ASYNC));
+        context.addFilter(filter, filtered, EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD,
+                DispatcherType.INCLUDE, DispatcherType.ASYNC, DispatcherType.ERROR));
         servlets.forEach((path, servlet) -> {
             var holder = new ServletHolder(servlet);
             holder.setAsyncSupported(true);

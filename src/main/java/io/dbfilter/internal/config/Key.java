@@ -35,7 +35,9 @@ public enum Key {
     /** The statement count above which a scope logs a warning; reads the recorded statements. */
     WARN_QUERIES("db.warnQueries", Type.COUNT, false, null),
     /** Whether commit listeners receive the flushed changes. */
-    TRACK_MODIFICATIONS("db.trackModifications", Type.FLAG, false, "false");
+    TRACK_MODIFICATIONS("db.trackModifications", Type.FLAG, false, "false"),
+    /** The most statements a scope records, and the most changes a transaction tracks. */
+    RECORD_LIMIT("db.recordLimit", Type.COUNT, false, "2000");
 
     /** The prefix of the HikariCP properties. */
     public static final String POOL_PREFIX = "db.pool.";
@@ -52,7 +54,7 @@ public enum Key {
         LIST,
         /** {@code true} or {@code false}, in any case. */
         FLAG,
-        /** A whole number of at least 1; unset means off. */
+        /** A whole number of at least 1; unset means its default, or off when it has none. */
         COUNT
     }
 

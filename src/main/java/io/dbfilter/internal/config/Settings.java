@@ -55,6 +55,12 @@ public final class Settings {
      */
     public static Settings resolve(Map<String, String> given, String givenName, Map<String, String> context,
             Properties properties, Map<String, String> env) {
+        List<String> registered = Misspellings.registered();
+        Misspellings.checkGiven(context, "context-param", registered);
+        Misspellings.checkGiven(given, givenName, registered);
+        var system = new LinkedHashMap<String, String>();
+        properties.stringPropertyNames().forEach(name -> system.put(name, properties.getProperty(name)));
+        Misspellings.checkGiven(system, "system property", registered);
         var values = new LinkedHashMap<String, String>();
         var sources = new LinkedHashMap<String, String>();
         // Lowest precedence first: each later layer overwrites what an earlier one set.
@@ -62,18 +68,19 @@ public final class Settings {
         layer(given, givenName, values, sources);
         String binds = properties.getProperty(Key.BINDS.key(), env.getOrDefault(Key.envName(Key.BINDS.key()),
                 given.getOrDefault(Key.BINDS.key(), context.get(Key.BINDS.key()))));
-        for (String key : envKeys(split(binds))) {
+        List<String> envKeys = envKeys(split(binds));
+        Misspellings.checkEnvironment(env, envKeys);
+        for (String key : envKeys) {
             String value = env.get(Key.envName(key));
             if (value != null) {
                 values.put(key, value);
                 sources.put(key, "environment variable " + Key.envName(key));
             }
         }
-        var system = new LinkedHashMap<String, String>();
-        properties.stringPropertyNames().forEach(name -> system.put(name, properties.getProperty(name)));
         layer(system, "system property", values, sources);
         var settings = new Settings(values, sources, null, null);
         settings.check();
+        Misspellings.checkEclipseLink(settings.passthroughKeys());
         return settings;
     }
 
@@ -295,7 +302,7 @@ public final class Settings {
     }
 
     /**
-     * A positive whole-number setting, or 0 when unset.
+     * A positive whole-number setting, its default when unset, or 0 when it has none.
      *
      * @param key a {@link Key.Type#COUNT} key
      * @return its value, 0 when off
@@ -304,7 +311,7 @@ public final class Settings {
     public int count(Key key) {
         String value = get(key);
         if (value == null) {
-            return 0;
+            return key.defaultValue() == null ? 0 : Integer.parseInt(key.defaultValue());
         }
         try {
             int count = Integer.parseInt(value);
@@ -359,6 +366,15 @@ public final class Settings {
             }
         });
         return passed;
+    }
+
+    /** Every pass-through key of every bind, without a bind's prefix. */
+    private List<String> passthroughKeys() {
+        var keys = new ArrayList<>(passthrough().keySet());
+        for (String name : binds()) {
+            keys.addAll(bind(name).passthrough().keySet());
+        }
+        return keys;
     }
 
     /**

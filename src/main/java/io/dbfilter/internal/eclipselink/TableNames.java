@@ -35,6 +35,8 @@ public final class TableNames {
     private final boolean mysqlFamily;
     private final Map<String, String> tables = new HashMap<>();
     private final Map<String, String> columns = new HashMap<>();
+    /** Which entity took each generated table name, so that two entities never share one by accident. */
+    private final Map<String, Class<?>> owners = new HashMap<>();
     private String descriptorTable = "";
 
     private TableNames(boolean mysqlFamily) {
@@ -55,7 +57,10 @@ public final class TableNames {
         Table annotation = descriptor.getJavaClass().getAnnotation(Table.class);
         boolean named = annotation != null && !annotation.name().isEmpty();
         if (!table.isEmpty() && !named && table.equalsIgnoreCase(descriptor.getAlias())) {
-            tables.put(key(table), Naming.snakeCase(descriptor.getAlias()));
+            // A nested entity's default name is Outer$BlogPost: its table is named after BlogPost alone.
+            String alias = descriptor.getAlias();
+            tables.put(key(table), claim(Naming.snakeCase(alias.substring(alias.lastIndexOf('$') + 1)),
+                    descriptor.getJavaClass()));
         }
         for (DatabaseMapping mapping : descriptor.getMappings()) {
             String attribute = mapping.getAttributeName();
@@ -64,6 +69,16 @@ public final class TableNames {
                 columns.put(key(table, direct.getField().getName()), Naming.snakeCase(attribute));
             }
         }
+    }
+
+    private String claim(String name, Class<?> entity) {
+        Class<?> other = owners.putIfAbsent(name, entity);
+        if (other != null) {
+            throw new IllegalArgumentException("dbfilter: the entities " + other.getName() + " and " + entity.getName()
+                    + " would both get the table " + name + ". Give one of them its own name with"
+                    + " @Table(name = \"...\"), or rename one of the classes.");
+        }
+        return name;
     }
 
     private void rename(ClassDescriptor descriptor) {

@@ -41,10 +41,6 @@ public final class ConnectFailure {
             advice = "could not open a connection with " + where + ".";
         }
         String message = "dbfilter: " + advice + " The driver said: " + reason;
-        String password = settings.get(Key.PASSWORD);
-        if (password != null) {
-            message = message.replace(password, "****");
-        }
-        return new IllegalStateException(message, failure);
+        return new IllegalStateException(JdbcUrl.hide(message, settings.get(Key.PASSWORD)), failure);
     }
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDerby {
     private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.Database");
     private static final Map<String, Integer> USERS = new ConcurrentHashMap<>();
+    /** Whether this class loader's Derby engine has booted a database. */
+    private static volatile boolean booted;
 
     private EmbeddedDerby() {
     }
@@ -51,6 +55,43 @@ public final class EmbeddedDerby {
 
     public static void opened(JdbcUrl url) {
         USERS.merge(url.derbyName(), 1, Integer::sum);
+        booted = true;
+    }
+
+    /**
+     * Lets a web application's class loader go when the application stops: stops the Derby engine
+     * and deregisters the JDBC drivers, but only when dbfilter itself was loaded by that
+     * application (from {@code WEB-INF/lib}). Otherwise the engine and drivers belong to the
+     * container or the JVM and outlive the application.
+     *
+     * @param application the stopping web application's class loader
+     */
+    public static void releaseWithWebApplication(ClassLoader application) {
+        ClassLoader own = EmbeddedDerby.class.getClassLoader();
+        if (own != application || !USERS.isEmpty()) {
+            return;
+        }
+        if (booted) {
+            booted = false;
+            try {
+                DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
+            } catch (SQLException e) {
+                // XJ015 is how Derby reports that its engine stopped, by design.
+                if (!"XJ015".equals(e.getSQLState())) {
+                    LOG.warn("dbfilter: could not stop the Derby engine: {}", e.getMessage());
+                }
+            }
+        }
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == own) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    LOG.warn("dbfilter: could not deregister the JDBC driver {}: {}", driver.getClass().getName(),
+                            e.getMessage());
+                }
+            }
+        }
     }
 
     /**

@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  * platform fits it, and how to print it without its password.
  */
 public final class JdbcUrl {
-    private static final Pattern SECRET = Pattern.compile("(?i)(password|pwd)=[^;&]*");
+    // SQL Server braces a value that holds ; or }: password={a;b}.
+    private static final Pattern BRACED_SECRET = Pattern.compile("(?i)\\b(password|pwd|passwd)=\\{(?:[^}]|}})*}");
+    private static final Pattern SECRET = Pattern.compile("(?i)\\b(password|pwd|passwd)=[^;&,)\\s]*");
     private static final Pattern USER_INFO = Pattern.compile("//([^/@:]*):[^/@]*@");
+    // Oracle's thin driver: jdbc:oracle:thin:scott/tiger@host:1521/service.
+    private static final Pattern ORACLE_USER = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:)([^/@:;]*)/[^@]*@");
     private static final Map<String, String> PLATFORMS = Map.of(
             "derby", "Derby",
             "postgresql", "PostgreSQL10",
@@ -63,8 +67,27 @@ public final class JdbcUrl {
     }
 
     public static String redact(String url) {
-        String hidden = SECRET.matcher(url).replaceAll("$1=****");
+        String hidden = BRACED_SECRET.matcher(url).replaceAll("$1=****");
+        hidden = SECRET.matcher(hidden).replaceAll("$1=****");
+        hidden = ORACLE_USER.matcher(hidden).replaceAll("$1$2/****@");
         return USER_INFO.matcher(hidden).replaceAll("//$1:****@");
+    }
+
+    /**
+     * {@code text} with every whole occurrence of {@code secret} replaced by stars: a short
+     * password ("e") is hidden where it stands alone, not in every word that contains the letter,
+     * which would give it away.
+     *
+     * @param text   a message
+     * @param secret the password, or null
+     * @return the message without the password
+     */
+    public static String hide(String text, String secret) {
+        if (secret == null || secret.isEmpty()) {
+            return text;
+        }
+        return Pattern.compile("(?<![\\p{Alnum}])" + Pattern.quote(secret) + "(?![\\p{Alnum}])").matcher(text)
+                .replaceAll("****");
     }
 
     /** The EclipseLink target database for this URL, or null to let EclipseLink detect it. */

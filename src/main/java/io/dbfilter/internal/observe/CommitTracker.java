@@ -46,16 +46,19 @@ public final class CommitTracker extends DescriptorEventAdapter implements Scope
     }
 
     private final int slot;
+    private final int limit;
     private final List<Consumer<List<Written>>> beforeCommit = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<Written>>> afterCommit = new CopyOnWriteArrayList<>();
 
     /**
      * Creates the tracker.
      *
-     * @param slot its position among the Database's listeners
+     * @param slot  its position among the Database's listeners
+     * @param limit the most changes one transaction keeps ({@code db.recordLimit})
      */
-    public CommitTracker(int slot) {
+    public CommitTracker(int slot, int limit) {
         this.slot = slot;
+        this.limit = limit;
     }
 
     /**
@@ -176,6 +179,14 @@ public final class CommitTracker extends DescriptorEventAdapter implements Scope
             pending = new ArrayList<>();
             scope.slot(slot, pending);
         }
-        pending.add(new Written(event.getSource(), kind));
+        if (pending.size() < limit) {
+            pending.add(new Written(event.getSource(), kind));
+            if (pending.size() == limit) {
+                // Logged when the limit is reached, so once per transaction: later rows are not collected.
+                LOG.warn("dbfilter: a transaction of {} reached {} written entities (db.recordLimit): the commit"
+                        + " listeners get at most the first {}. Commit in smaller batches, or raise db.recordLimit.",
+                        scope.engines().name(), limit, limit);
+            }
+        }
     }
 }

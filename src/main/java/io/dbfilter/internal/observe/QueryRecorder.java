@@ -15,6 +15,8 @@ import org.eclipse.persistence.queries.Call;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code db.recordQueries}: records every SQL statement that runs inside a scope of one Database.
@@ -31,12 +33,17 @@ public final class QueryRecorder extends SessionEventAdapter implements ScopeLis
             "org.eclipse.persistence.", "com.zaxxer.hikari.", "org.eclipse.jetty.");
     private static final CodeSource LIBRARY = QueryRecorder.class.getProtectionDomain().getCodeSource();
 
+    private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.Database");
+
     private final int slot;
+    private final int limit;
 
     /** What one scope keeps: the statements done, and the starts of those still running, innermost last. */
     private static final class Log {
         final List<Statement> done = new ArrayList<>();
         final List<Start> running = new ArrayList<>();
+        /** Every statement that ran, kept or not. */
+        int count;
     }
 
     /** When a statement started: the wall clock for the record, the monotonic clock for its duration. */
@@ -46,10 +53,23 @@ public final class QueryRecorder extends SessionEventAdapter implements ScopeLis
     /**
      * Creates the recorder.
      *
-     * @param slot its position among the Database's listeners
+     * @param slot  its position among the Database's listeners
+     * @param limit the most statements one scope keeps ({@code db.recordLimit})
      */
-    public QueryRecorder(int slot) {
+    public QueryRecorder(int slot, int limit) {
         this.slot = slot;
+        this.limit = limit;
+    }
+
+    /**
+     * How many statements a scope ran so far, including those past the limit.
+     *
+     * @param scope a scope of this recorder's Database
+     * @return the count
+     */
+    public int count(ScopeState scope) {
+        Log log = scope.slot(slot);
+        return log == null ? 0 : log.count;
     }
 
     @Override
@@ -93,6 +113,14 @@ public final class QueryRecorder extends SessionEventAdapter implements ScopeLis
         Start start = log.running.remove(log.running.size() - 1);
         Duration duration = Duration.ofNanos(ended - start.nanos());
         Call call = event.getCall();
+        if (++log.count > limit) {
+            if (log.count == limit + 1) {
+                // A batch job in one scope would otherwise keep every statement until it ends.
+                LOG.warn("dbfilter: a scope of {} ran more than {} statements (db.recordLimit): later ones are counted"
+                        + " but not recorded.", scope.engines().name(), limit);
+            }
+            return;
+        }
         String sql = call instanceof DatabaseCall database ? database.getSQLString() : String.valueOf(call);
         List<Object> parameters = call instanceof DatabaseCall database ? parameters(database, event) : null;
         log.done.add(new Statement(sql, parameters, start.time(), start.time().plus(duration), duration, location()));

@@ -37,6 +37,7 @@ public final class QueryWarning implements ScopeListener {
             return;
         }
         List<Statement> done = recorder.statements(scope);
+        int ran = recorder.count(scope);
         if (done.isEmpty()) {
             return;
         }
@@ -48,13 +49,13 @@ public final class QueryWarning implements ScopeListener {
         Map.Entry<String, Integer> most = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
         int topCount = most.getValue();
         boolean repeated = topCount * 2 > limit;
-        if (done.size() <= limit && !repeated) {
+        if (ran <= limit && !repeated) {
             return;
         }
         Statement top = done.stream().filter(statement -> statement.sql().equals(most.getKey())).findFirst()
                 .orElseThrow();
         LOG.warn("dbfilter: {} ran {} SQL statements (db.warnQueries={}); the most repeated ran {} time{}{}, first"
-                + " from {}: {}", scope.request().label(), done.size(), limit, topCount, topCount == 1 ? "" : "s",
+                + " from {}: {}", scope.request().label(), ran, limit, topCount, topCount == 1 ? "" : "s",
                 repeated ? ", a likely N+1 query: load those rows in one query (JOIN FETCH, or an IN list)" : "",
                 top.location() == null ? "unknown code" : top.location(), top.sql());
     }

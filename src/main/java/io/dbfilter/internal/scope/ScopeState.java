@@ -1,5 +1,6 @@
 package io.dbfilter.internal.scope;
 
+import io.dbfilter.internal.util.Causes;
 import io.dbfilter.internal.util.Failures;
 import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
@@ -26,6 +27,10 @@ public final class ScopeState {
     /** How many joins are still open inside the outermost opening. */
     private int joined;
     private boolean closed;
+    /** What the last commit itself threw: a failure there may have committed or not. */
+    private Throwable commitFailure;
+    /** Where {@code Database.open()} was called, for the warning when the scope is left bound; or null. */
+    private StackTraceElement opener;
 
     private ScopeState(Engines engines, ScopeState outer, RequestInfo request) {
         this.engines = engines;
@@ -167,7 +172,7 @@ public final class ScopeState {
             for (ScopeListener listener : engines.listeners()) {
                 listener.beforeCommit(this);
             }
-            current.commit();
+            commit(current);
         } catch (RuntimeException | Error e) {
             var failures = new Failures();
             failures.run(current::rollback);
@@ -178,6 +183,53 @@ public final class ScopeState {
         for (ScopeListener listener : engines.listeners()) {
             listener.afterCommit(this);
         }
+    }
+
+    private void commit(Sessions current) {
+        try {
+            current.commit();
+        } catch (RuntimeException | Error e) {
+            commitFailure = e;
+            throw e;
+        }
+    }
+
+    /**
+     * Whether {@code error} is, or was caused by, what a commit itself threw (not a listener or
+     * flush before it): when such a failure is a broken connection, the database may have
+     * committed, and the outcome is unknown.
+     *
+     * @param error what the request failed with
+     * @return true when the failure came out of the commit
+     */
+    public boolean failedInCommit(Throwable error) {
+        Throwable failure = commitFailure;
+        return failure != null && Causes.find(error, Throwable.class, cause -> cause == failure) != null;
+    }
+
+    /**
+     * Remembers where this scope was opened, for the warning when it is left bound to a thread.
+     *
+     * @param caller the application's call of {@code Database.open()}
+     */
+    public void openedAt(StackTraceElement caller) {
+        opener = caller;
+    }
+
+    /**
+     * Ends a scope that was left bound to its thread, joins included, as {@link #exit()} ends it.
+     *
+     * @return where it was opened, or null when unknown
+     */
+    public StackTraceElement abandon() {
+        joined = 0;
+        try {
+            exit();
+        } finally {
+            // Ended or not, it must not stay bound: the caller loops until the thread is clear.
+            ThreadScope.unbind(this, outer);
+        }
+        return opener;
     }
 
     /** Rolls back every bind's transaction and begins the next. */

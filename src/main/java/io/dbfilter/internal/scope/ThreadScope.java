@@ -1,10 +1,14 @@
 package io.dbfilter.internal.scope;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The one place that binds a scope to a thread. A thread has at most one current scope; a scope of
  * another Database opened inside it becomes current and restores it when it ends.
  */
 public final class ThreadScope {
+    private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.DbFilter");
     private static final ThreadLocal<ScopeState> CURRENT = new ThreadLocal<>();
 
     private ThreadScope() {
@@ -36,6 +40,40 @@ public final class ThreadScope {
             work.run();
         } finally {
             CURRENT.set(current);
+        }
+    }
+
+    /**
+     * Ends every scope still bound to this thread, with one warning each: a new request on a
+     * pooled thread must never join, and so commit, work that an earlier task left open.
+     *
+     * @param next how the log names what runs next on the thread, e.g. {@code GET /users}
+     */
+    public static void endLeftovers(String next) {
+        endLeftoversAbove(null, next);
+    }
+
+    /**
+     * Ends, as {@link #endLeftovers} does, the scopes bound above {@code scope}: those opened while
+     * it was current and never closed, so that {@code scope} can end and unbind itself.
+     *
+     * @param scope the scope that must become current again, or null for none
+     * @param next  how the log names what runs next on the thread
+     */
+    public static void endLeftoversAbove(ScopeState scope, String next) {
+        for (ScopeState left = CURRENT.get(); left != null && left != scope; left = CURRENT.get()) {
+            StackTraceElement opener = null;
+            RuntimeException failure = null;
+            try {
+                opener = left.abandon();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            LOG.warn("dbfilter: a scope of {} opened {} was still bound to thread '{}' when {} began: its work was"
+                    + " rolled back and its EntityManagers closed{}. Close every Database.open() in a"
+                    + " try-with-resources block on the thread that opened it.", left.engines().name(),
+                    opener == null ? "by code outside a request" : "at " + opener,
+                    Thread.currentThread().getName(), next, failure == null ? "" : " (" + failure + ")");
         }
     }
 

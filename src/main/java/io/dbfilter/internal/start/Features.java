@@ -22,7 +22,7 @@ final class Features {
     static List<ScopeListener> of(Settings settings) {
         var features = new ArrayList<ScopeListener>();
         if (settings.flag(Key.RECORD_QUERIES)) {
-            var recorder = new QueryRecorder(features.size());
+            var recorder = new QueryRecorder(features.size(), settings.count(Key.RECORD_LIMIT));
             features.add(recorder);
             if (settings.count(Key.WARN_QUERIES) > 0) {
                 features.add(new QueryWarning(recorder, settings.count(Key.WARN_QUERIES)));
@@ -32,7 +32,7 @@ final class Features {
             }
         }
         if (settings.flag(Key.TRACK_MODIFICATIONS)) {
-            features.add(new CommitTracker(features.size()));
+            features.add(new CommitTracker(features.size(), settings.count(Key.RECORD_LIMIT)));
         }
         return List.copyOf(features);
     }

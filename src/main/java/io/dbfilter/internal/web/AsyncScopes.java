@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scope of an asynchronous request: kept in a request attribute when the first dispatch
- * returns, bound again for each ASYNC dispatch, and ended when the container reports the request
- * complete, timed out or failed, on whatever thread reports it.
+ * returns, bound again for each ASYNC dispatch (and the ERROR dispatch of a request that failed),
+ * and ended when the container reports the request complete, on whatever thread reports it. A
+ * timeout or an error does not end it: a listener may still {@code dispatch()} to a servlet that
+ * uses the database, and the container always reports completion afterwards.
  */
 public final class AsyncScopes {
     private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.DbFilter");
@@ -49,12 +51,12 @@ public final class AsyncScopes {
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            close();
+            // The request goes on: an application listener may dispatch, or the container's error page runs.
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            close();
+            // As on a timeout: onComplete follows.
         }
 
         @Override

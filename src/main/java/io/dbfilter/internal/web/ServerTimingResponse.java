@@ -112,7 +112,16 @@ public final class ServerTimingResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
-            writer = new PrintWriter(new Text(super.getWriter(), bytesPerChar(getCharacterEncoding())));
+            PrintWriter container = super.getWriter();
+            writer = new PrintWriter(new Text(container, bytesPerChar(getCharacterEncoding()))) {
+                // The container's writer, like every PrintWriter, swallows the IOException of a client that
+                // left and only reports it here: a streaming loop on checkError() must still see it.
+                @Override
+                public boolean checkError() {
+                    boolean ours = super.checkError();
+                    return container.checkError() || ours;
+                }
+            };
         }
         return writer;
     }
