@@ -62,7 +62,7 @@ class CostsNothingWhenOffTest {
 
     @Test
     void byDefaultAScopeThatRanStatementsKeepsNoLog() {
-        try (Database database = TestDatabases.create(); Scope scope = database.open()) {
+        try (Database database = TestDatabases.create("db.insertOrder", "false"); Scope scope = database.open()) {
             Db.session().persist(new User("ann"));
             Db.commit();
             Db.session().createQuery("select count(u) from User u").getSingleResult();

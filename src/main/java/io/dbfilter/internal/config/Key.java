@@ -36,6 +36,8 @@ public enum Key {
     WARN_QUERIES("db.warnQueries", Type.COUNT, false, null),
     /** Whether commit listeners receive the flushed changes. */
     TRACK_MODIFICATIONS("db.trackModifications", Type.FLAG, false, "false"),
+    /** Whether a flush inserts rows in the order their entities were persisted. */
+    INSERT_ORDER("db.insertOrder", Type.FLAG, false, "true"),
     /** The most statements a scope records, and the most changes a transaction tracks. */
     RECORD_LIMIT("db.recordLimit", Type.COUNT, false, "2000");
 

@@ -3,6 +3,7 @@ package io.dbfilter.internal.start;
 import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.observe.CommitTracker;
+import io.dbfilter.internal.observe.InsertOrder;
 import io.dbfilter.internal.observe.QueryRecorder;
 import io.dbfilter.internal.observe.QueryWarning;
 import io.dbfilter.internal.scope.ScopeListener;
@@ -21,6 +22,9 @@ final class Features {
 
     static List<ScopeListener> of(Settings settings) {
         var features = new ArrayList<ScopeListener>();
+        if (settings.flag(Key.INSERT_ORDER)) {
+            features.add(new InsertOrder(features.size()));
+        }
         if (settings.flag(Key.RECORD_QUERIES)) {
             var recorder = new QueryRecorder(features.size(), settings.count(Key.RECORD_LIMIT));
             features.add(recorder);

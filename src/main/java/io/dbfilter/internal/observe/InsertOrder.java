@@ -1,0 +1,190 @@
+package io.dbfilter.internal.observe;
+
+import io.dbfilter.internal.scope.ScopeListener;
+import io.dbfilter.internal.scope.ScopeState;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.descriptors.DescriptorEvent;
+import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
+import org.eclipse.persistence.internal.sessions.ObjectChangeSet;
+import org.eclipse.persistence.internal.sessions.UnitOfWorkChangeSet;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.SessionEvent;
+import org.eclipse.persistence.sessions.SessionEventAdapter;
+
+/**
+ * Inserts the rows of a flush in the order the entities were persisted, as SQLAlchemy's unit of
+ * work does. EclipseLink keeps a class's new objects in an {@code IdentityHashMap}, so a loop of
+ * persists was inserted in an order that changed from run to run, and IDENTITY ids did not follow
+ * the list. This notes each entity's place at {@code persist()} and, once EclipseLink has computed
+ * the flush's change set, hands it the new objects in that order.
+ */
+public final class InsertOrder extends DescriptorEventAdapter implements ScopeListener {
+    private final int slot;
+    private final SessionEventAdapter sorter = new SessionEventAdapter() {
+        @Override
+        public void postCalculateUnitOfWorkChangeSet(SessionEvent event) {
+            sort(event);
+        }
+    };
+
+    /** Where each persisted entity of a scope stands, until it is committed. */
+    private static final class Persisted {
+        final Map<Object, Integer> places = new IdentityHashMap<>();
+        int next;
+    }
+
+    /**
+     * Creates the feature.
+     *
+     * @param slot its position among the Database's listeners
+     */
+    public InsertOrder(int slot) {
+        this.slot = slot;
+    }
+
+    @Override
+    public void customize(Session session) {
+        session.getEventManager().addListener(sorter);
+        for (ClassDescriptor descriptor : session.getDescriptors().values()) {
+            // A subclass's events also reach its parent's listeners.
+            if (!descriptor.isChildDescriptor() && !descriptor.isAggregateDescriptor()
+                    && !descriptor.isAggregateCollectionDescriptor()) {
+                descriptor.getEventManager().addListener(this);
+            }
+        }
+    }
+
+    @Override
+    public void prePersist(DescriptorEvent event) {
+        ScopeState scope = ScopeState.of(this, slot);
+        if (scope == null) {
+            return;
+        }
+        Persisted persisted = scope.slot(slot);
+        if (persisted == null) {
+            persisted = new Persisted();
+            scope.slot(slot, persisted);
+        }
+        if (persisted.places.putIfAbsent(event.getSource(), persisted.next) == null) {
+            persisted.next++;
+        }
+    }
+
+    private void sort(SessionEvent event) {
+        ScopeState scope = ScopeState.of(this, slot);
+        Persisted persisted = scope == null ? null : scope.slot(slot);
+        if (persisted == null || persisted.places.isEmpty()
+                || !(event.getProperty("UnitOfWorkChangeSet") instanceof UnitOfWorkChangeSet changes)) {
+            return;
+        }
+        Comparator<ObjectChangeSet> byPlace = Comparator.comparingInt(
+                change -> persisted.places.getOrDefault(change.getUnitOfWorkClone(), Integer.MAX_VALUE));
+        for (Map.Entry<Class<?>, Map<ObjectChangeSet, ObjectChangeSet>> type : changes.getNewObjectChangeSets()
+                .entrySet()) {
+            if (type.getValue().size() > 1) {
+                var ordered = new ArrayList<>(type.getValue().keySet());
+                ordered.sort(byPlace);
+                type.setValue(new OrderedIdentityMap(ordered));
+            }
+        }
+    }
+
+    @Override
+    public void afterCommit(ScopeState scope) {
+        forget(scope);
+    }
+
+    @Override
+    public void rolledBack(ScopeState scope) {
+        forget(scope);
+    }
+
+    private void forget(ScopeState scope) {
+        Persisted persisted = scope.slot(slot);
+        if (persisted != null) {
+            persisted.places.clear();
+        }
+    }
+
+    /**
+     * The map EclipseLink expects for a class's new objects (each change set maps to itself, found
+     * by identity), iterated in a given order.
+     */
+    private static final class OrderedIdentityMap extends AbstractMap<ObjectChangeSet, ObjectChangeSet> {
+        private final List<ObjectChangeSet> order;
+        private final Map<ObjectChangeSet, ObjectChangeSet> index = new IdentityHashMap<>();
+
+        OrderedIdentityMap(List<ObjectChangeSet> order) {
+            this.order = order;
+            order.forEach(change -> index.put(change, change));
+        }
+
+        @Override
+        public ObjectChangeSet get(Object key) {
+            return index.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return index.containsKey(key);
+        }
+
+        @Override
+        public ObjectChangeSet put(ObjectChangeSet key, ObjectChangeSet value) {
+            if (!index.containsKey(key)) {
+                order.add(key);
+            }
+            return index.put(key, value);
+        }
+
+        @Override
+        public ObjectChangeSet remove(Object key) {
+            order.removeIf(change -> change == key);
+            return index.remove(key);
+        }
+
+        @Override
+        public Set<Entry<ObjectChangeSet, ObjectChangeSet>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<ObjectChangeSet, ObjectChangeSet>> iterator() {
+                    Iterator<ObjectChangeSet> keys = order.iterator();
+                    return new Iterator<>() {
+                        private ObjectChangeSet last;
+
+                        @Override
+                        public boolean hasNext() {
+                            return keys.hasNext();
+                        }
+
+                        @Override
+                        public Entry<ObjectChangeSet, ObjectChangeSet> next() {
+                            last = keys.next();
+                            return new SimpleEntry<>(last, index.get(last));
+                        }
+
+                        @Override
+                        public void remove() {
+                            keys.remove();
+                            index.remove(last);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return order.size();
+                }
+            };
+        }
+    }
+}
