@@ -26,6 +26,8 @@ public enum Key {
     CREATE_ALL("db.createAll", Type.FLAG, true, "true"),
     /** Whether every SQL statement is logged with its values. */
     ECHO("db.echo", Type.FLAG, true, "false"),
+    /** Whether requests fail at once, with 503, while the database cannot be reached. */
+    FAIL_FAST("db.failFast", Type.FLAG, true, "true"),
     /** The names of the extra databases, comma-separated. */
     BINDS("db.binds", Type.LIST, false, null),
     /** Whether each scope records its statements. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import javax.sql.DataSource;
 
 /**
  * A bind's pool, started (and its first connection opened) on a thread of its own while the
@@ -14,9 +15,17 @@ import java.util.concurrent.FutureTask;
  */
 public final class PoolStart {
     private final FutureTask<HikariDataSource> starting;
+    private final boolean failFast;
+    private DataSource handed;
 
-    /** Starts the pool; {@code config} is already checked (by {@code PoolSettings.config}). */
-    public PoolStart(HikariConfig config) {
+    /**
+     * Starts the pool; {@code config} is already checked (by {@code PoolSettings.config}).
+     *
+     * @param config   the pool's configuration
+     * @param failFast whether EclipseLink gets the pool behind an {@link OutageGuard}
+     */
+    public PoolStart(HikariConfig config, boolean failFast) {
+        this.failFast = failFast;
         // The eager constructor connects, and keeps HikariCP's fast path for every later getConnection().
         starting = new FutureTask<>(() -> new HikariDataSource(config));
         var thread = new Thread(starting, config.getPoolName() + " connecting");
@@ -31,6 +40,24 @@ public final class PoolStart {
      * caller: giving up on a pool that the other thread still starts would leave it running.
      */
     public HikariDataSource await() {
+        return started();
+    }
+
+    /**
+     * What EclipseLink connects through: the pool, behind an {@link OutageGuard} unless fail-fast
+     * is off. Waits for the pool as {@link #await()} does; the same object on every call.
+     *
+     * @return the DataSource for EclipseLink
+     */
+    public synchronized DataSource forEclipseLink() {
+        if (handed == null) {
+            HikariDataSource pool = started();
+            handed = failFast ? new OutageGuard(pool) : pool;
+        }
+        return handed;
+    }
+
+    private HikariDataSource started() {
         boolean interrupted = false;
         try {
             while (true) {

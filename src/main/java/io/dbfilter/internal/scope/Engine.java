@@ -6,12 +6,14 @@ import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.eclipselink.EclipseLinkLog;
 import io.dbfilter.internal.jdbc.EmbeddedDerby;
 import io.dbfilter.internal.jdbc.JdbcUrl;
+import io.dbfilter.internal.jdbc.OutageGuard;
 import io.dbfilter.internal.util.Closer;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.SchemaValidationException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 
 /**
@@ -23,10 +25,11 @@ import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
  * @param url        the checked JDBC URL
  * @param settings   the bind's view of the settings
  * @param dataSource the bind's pool
+ * @param handed     what EclipseLink connects through: the pool, or an {@link OutageGuard} over it
  * @param factory    the bind's EclipseLink factory, logged in
  */
 public record Engine(String bind, String name, JdbcUrl url, Settings settings, HikariDataSource dataSource,
-        EntityManagerFactory factory) {
+        DataSource handed, EntityManagerFactory factory) {
 
     /** Creates the missing tables and checks the catalog: EclipseLink only logs a failed CREATE. */
     public void createAll() {
@@ -58,7 +61,7 @@ public record Engine(String bind, String name, JdbcUrl url, Settings settings, H
      * Database uses; every step runs even when an earlier one fails.
      */
     public void close() {
-        closer(url, settings, dataSource, factory).close();
+        closer(url, settings, dataSource, handed, factory).close();
     }
 
     /**
@@ -67,16 +70,20 @@ public record Engine(String bind, String name, JdbcUrl url, Settings settings, H
      * @param url        the bind's URL
      * @param settings   the bind's settings, for Derby's credentials
      * @param dataSource the started pool
+     * @param handed     what EclipseLink was given, or null
      * @param factory    the factory, or null when it was not made
      * @return the closer
      */
-    public static Closer closer(JdbcUrl url, Settings settings, HikariDataSource dataSource,
+    public static Closer closer(JdbcUrl url, Settings settings, HikariDataSource dataSource, DataSource handed,
             EntityManagerFactory factory) {
         var closer = new Closer();
         if (url.isEmbeddedDerby()) {
             closer.add(() -> EmbeddedDerby.closed(url, settings.get(Key.USER), settings.get(Key.PASSWORD)));
         }
         closer.add(dataSource::close);
+        if (handed instanceof OutageGuard guard) {
+            closer.add(guard::close);
+        }
         if (factory != null) {
             closer.add(factory::close);
         }

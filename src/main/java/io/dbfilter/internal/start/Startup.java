@@ -93,7 +93,7 @@ public final class Startup {
         if (url.isEmbeddedDerby()) {
             EmbeddedDerby.placeLog();
         }
-        var pool = new PoolStart(config);
+        var pool = new PoolStart(config, settings.flag(Key.FAIL_FAST));
         EntityManagerFactory factory = null;
         Throwable mapping = null;
         try {
@@ -133,13 +133,13 @@ public final class Startup {
             factory.unwrap(JpaEntityManagerFactory.class).getServerSession();
         } catch (RuntimeException e) {
             RuntimeException failure = mappingFailure(e);
-            Engine.closer(url, settings, dataSource, factory).closeAfter(e);
+            Engine.closer(url, settings, dataSource, pool.forEclipseLink(), factory).closeAfter(e);
             throw failure;
         } catch (Error e) {
-            Engine.closer(url, settings, dataSource, factory).closeAfter(e);
+            Engine.closer(url, settings, dataSource, pool.forEclipseLink(), factory).closeAfter(e);
             throw e;
         }
-        var engine = new Engine(bind, name, url, settings, dataSource, factory);
+        var engine = new Engine(bind, name, url, settings, dataSource, pool.forEclipseLink(), factory);
         LOG.info("dbfilter: {} ready on {} with {} in {} ms", engine, url.redacted(), engine.entityNames(),
                 (System.nanoTime() - begun) / 1_000_000);
         return engine;

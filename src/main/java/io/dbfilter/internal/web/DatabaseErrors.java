@@ -1,5 +1,6 @@
 package io.dbfilter.internal.web;
 
+import io.dbfilter.internal.jdbc.OutageGuard;
 import io.dbfilter.internal.jdbc.Unavailable;
 import io.dbfilter.internal.scope.ScopeState;
 import jakarta.servlet.ServletRequest;
@@ -52,8 +53,13 @@ public final class DatabaseErrors {
         if (response.isCommitted() || !(response instanceof HttpServletResponse http)) {
             return false;
         }
-        LOG.warn("dbfilter: {} answered 503 Service Unavailable, the database cannot be reached: {} (SQLState {})",
-                what, cause.getMessage(), cause.getSQLState());
+        if (cause instanceof OutageGuard.FailingFast) {
+            // The guard logged the outage once; a line per request would flood the log.
+            LOG.debug("dbfilter: {} answered 503 Service Unavailable at once: {}", what, cause.getMessage());
+        } else {
+            LOG.warn("dbfilter: {} answered 503 Service Unavailable, the database cannot be reached: {} (SQLState {})",
+                    what, cause.getMessage(), cause.getSQLState());
+        }
         http.setHeader("Retry-After", RETRY_AFTER);
         http.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         return true;

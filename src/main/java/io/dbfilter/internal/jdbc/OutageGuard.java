@@ -1,0 +1,165 @@
+package io.dbfilter.internal.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fails fast while a bind's database cannot be reached. HikariCP makes every borrower wait its
+ * {@code connectionTimeout} (30 s by default) before it gives up, so during an outage every
+ * container thread hangs that long and the server queues everything behind them. Once one attempt
+ * has failed because the database is unreachable (not because the pool is busy: HikariCP then
+ * reports no connection failure as the cause), this answers at once with a connection error, which
+ * DbFilter turns into 503, while one background probe connects about every second; its first
+ * success lets requests through again. EclipseLink gets this DataSource; the pool stays behind it.
+ */
+public final class OutageGuard implements DataSource, AutoCloseable {
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("io.dbfilter.Database");
+    private static final long PROBE_INTERVAL_MS = 1000;
+
+    private final HikariDataSource pool;
+    private final DriverDataSource probe;
+    private volatile boolean down;
+    private volatile boolean closed;
+    private Thread prober;
+
+    /**
+     * Guards a started pool.
+     *
+     * @param pool the bind's pool
+     */
+    public OutageGuard(HikariDataSource pool) {
+        this.pool = pool;
+        this.probe = new DriverDataSource(pool.getJdbcUrl(), pool.getDriverClassName(),
+                pool.getDataSourceProperties(), pool.getUsername(), pool.getPassword());
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        if (down) {
+            throw new FailingFast(pool.getPoolName());
+        }
+        try {
+            return pool.getConnection();
+        } catch (SQLException e) {
+            if (isUnreachable(e)) {
+                trip(e);
+            }
+            throw e;
+        }
+    }
+
+    /** The answer while the database is down: one warning per outage is logged, not one per request. */
+    public static final class FailingFast extends SQLTransientConnectionException {
+        private static final long serialVersionUID = 1L;
+
+        FailingFast(String pool) {
+            super("dbfilter: " + pool + " cannot reach the database; failing fast while a probe checks it every"
+                    + " second.", "08001");
+        }
+    }
+
+    /**
+     * Whether requests are answered at once because the database could not be reached.
+     *
+     * @return true during an outage
+     */
+    public boolean isDown() {
+        return down;
+    }
+
+    /** A busy pool times out with no cause; an unreachable database leaves the last connection failure. */
+    private static boolean isUnreachable(SQLException e) {
+        if (e instanceof SQLTransientConnectionException && e.getCause() == null) {
+            return false;
+        }
+        return Unavailable.cause(e) != null;
+    }
+
+    private synchronized void trip(SQLException cause) {
+        if (down || closed) {
+            return;
+        }
+        down = true;
+        LOG.warn("dbfilter: {} cannot reach the database ({}): requests that need it get 503 at once until a"
+                + " probe, about every second, connects again.", pool.getPoolName(), cause.getMessage());
+        prober = new Thread(this::probe, pool.getPoolName() + " probe");
+        prober.setDaemon(true);
+        prober.start();
+    }
+
+    private void probe() {
+        long since = System.nanoTime();
+        while (down && !closed) {
+            try {
+                Thread.sleep(PROBE_INTERVAL_MS);
+                try (Connection connection = probe.getConnection()) {
+                    down = false;
+                    LOG.info("dbfilter: {} reaches the database again after {} s; requests go through.",
+                            pool.getPoolName(), (System.nanoTime() - since) / 1_000_000_000);
+                }
+            } catch (SQLException stillDown) {
+                // The next round tries again.
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Stops the probe; the pool is closed by its owner. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (prober != null) {
+            prober.interrupt();
+        }
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("dbfilter: the pool's credentials are fixed by db.user and"
+                + " db.password.");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return pool.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        pool.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        pool.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return pool.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return pool.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return type.isInstance(this) || pool.isWrapperFor(type);
+    }
+}
