@@ -96,6 +96,23 @@ class MigrationsTest {
 
     @ParameterizedTest
     @EnumSource(TestServers.Kind.class)
+    void thePreviousReleaseStillStartsAndWritesOnTheExpandedSchema(TestServers.Kind kind) throws SQLException {
+        try (var schema = TestServers.create(kind)) {
+            // During a rolling deploy the old release runs on the schema that the new one migrated.
+            var settings = books(schema, "v1", V1 + "," + V2);
+            try (Database db = Database.create(settings); Scope scope = db.open()) {
+                assertEquals(List.of("V1 ok", "V2 ok"), history(schema));
+                Db.session().persist(new io.dbfilter.books.v1.Book(1, "Dune"));
+                Db.commit();
+                Db.session().clear();
+
+                assertEquals("Dune", Db.session().find(io.dbfilter.books.v1.Book.class, 1L).getTitle());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestServers.Kind.class)
     void aDatabaseThatCreateAllBuiltMovesToMigrationsWithABaseline(TestServers.Kind kind, @TempDir Path folder)
             throws SQLException {
         try (var schema = restartable(kind, folder)) {
