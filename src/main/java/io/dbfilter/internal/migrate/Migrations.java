@@ -83,13 +83,7 @@ public final class Migrations implements ScopeListener {
         }
     }
 
-    /**
-     * Whether this bind runs Flyway at start-up.
-     *
-     * @param bind one bind's settings
-     * @return the value of {@code db.migrate} for it
-     */
-    public static boolean migrates(Settings bind) {
+    private static boolean migrates(Settings bind) {
         return bind.flag(Key.MIGRATE);
     }
 
