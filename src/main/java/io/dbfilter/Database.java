@@ -1,6 +1,7 @@
 package io.dbfilter;
 
 import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.migrate.DdlScript;
 import io.dbfilter.internal.observe.CommitTracker;
 import io.dbfilter.internal.scope.Engine;
 import io.dbfilter.internal.scope.Engines;
@@ -139,6 +140,40 @@ public final class Database implements AutoCloseable {
     public void createAll(String bind) {
         Engine engine = engines.engine(engines.index(bind));
         ThreadScope.outside(engine::createAll);
+    }
+
+    /**
+     * The SQL script of the tables that {@link #createAll()} creates for the default bind, on this
+     * Database's kind of database: the first migration of an application that moves from
+     * {@code createAll} to {@code db.migrate}. Save it as {@code db/migration/V1__init.sql}; the
+     * command line {@link CreateAllScript} does that. The script holds every table, constraint and
+     * id sequence of the entities, with dbfilter's names and quoting, one statement a line, each
+     * ending with {@code ;}. Nothing is run on the database.
+     *
+     * <p>EclipseLink cannot compare entities with an existing schema, so there is no script of
+     * changes: write each later migration by hand, and let the schema check ({@code db.validateSchema})
+     * tell at start-up what a migration forgot. See docs/migrations.md.
+     *
+     * @return the script
+     * @since 0.1
+     */
+    public String createAllScript() {
+        return createAllScript(null);
+    }
+
+    /**
+     * Same as {@link #createAllScript()} for the entities of one bind, on that bind's database.
+     *
+     * @param bind a name listed in {@code db.binds}, or null for the default bind
+     * @return the script
+     * @throws IllegalArgumentException when no bind has that name, listing the binds
+     * @since 0.1
+     */
+    public String createAllScript(String bind) {
+        Engine engine = engines.engine(engines.index(bind));
+        String[] script = new String[1];
+        ThreadScope.outside(() -> script[0] = DdlScript.of(engine));
+        return script[0];
     }
 
     /**

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>It reads the init-params of the {@link DbFilter} declared in the same application (so the
  * configuration lives in one place), the context-params, system properties and environment
  * variables. Tables are created, in every bind, unless {@code db.createAll=false} (or a bind's
- * {@code db.bind.<name>.createAll=false}). Any error fails the deployment
+ * {@code db.bind.<name>.createAll=false}); a bind with {@code db.migrate=true} runs its Flyway
+ * migrations instead, while the Database starts (see docs/migrations.md). Any error fails the deployment
  * with a message naming the setting to fix, before the first request, and leaves nothing running.
  *
  * <pre>{@code

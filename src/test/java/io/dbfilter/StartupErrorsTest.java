@@ -34,13 +34,13 @@ class StartupErrorsTest {
         return message;
     }
 
-    private static Set<String> poolThreads() {
+    static Set<String> poolThreads() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> name.startsWith("dbfilter-")).collect(Collectors.toSet());
     }
 
     /** HikariCP's threads end shortly after the pool closes; wait for that, not for a fixed time. */
-    private static void awaitNoNewPoolThreads(Set<String> before) {
+    static void awaitNoNewPoolThreads(Set<String> before) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         Set<String> left;
         do {

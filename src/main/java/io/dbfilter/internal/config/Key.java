@@ -24,6 +24,14 @@ public enum Key {
     PACKAGES("db.packages", Type.LIST, true, null),
     /** Whether start-up creates the missing tables. */
     CREATE_ALL("db.createAll", Type.FLAG, true, "true"),
+    /** Whether start-up runs the bind's Flyway migrations; replaces createAll. */
+    MIGRATE("db.migrate", Type.FLAG, true, "false"),
+    /** Where the bind's migrations are; defaults to db/migration, or db/migration/<bind> for a bind. */
+    MIGRATE_LOCATIONS("db.migrate.locations", Type.LIST, true, null),
+    /** The version a database that createAll built is taken to be at when it first migrates. */
+    MIGRATE_BASELINE("db.migrate.baseline", Type.TEXT, true, null),
+    /** Whether start-up compares the entities with the catalog; unset follows db.migrate. */
+    VALIDATE_SCHEMA("db.validateSchema", Type.FLAG, true, null),
     /** Whether every SQL statement is logged with its values. */
     ECHO("db.echo", Type.FLAG, true, "false"),
     /** Whether requests fail at once, with 503, while the database cannot be reached. */

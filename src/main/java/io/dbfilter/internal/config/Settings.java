@@ -192,7 +192,9 @@ public final class Settings {
         PoolSettings.propertyNames().forEach(property -> candidates.add(poolPrefix(name) + property));
         throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key) + "."
                 + Suggestion.of(key, candidates) + " A bind takes the keys " + bindPrefix + "url, .user, .password,"
-                + " .entities, .packages, .createAll, .echo, .pool.<any HikariCP property>, and .eclipselink.* /"
+                + " .entities, .packages, .createAll, .echo, .migrate, .migrate.locations,"
+                + " .migrate.baseline, .validateSchema,"
+                + " .pool.<any HikariCP property>, and .eclipselink.* /"
                 + " .jakarta.persistence.* passed to its EclipseLink unit.");
     }
 
@@ -299,6 +301,17 @@ public final class Settings {
         }
         throw new IllegalArgumentException("dbfilter: " + describe(key) + " must be true or false, not '" + value
                 + "'.");
+    }
+
+    /**
+     * Whether a source sets {@code key}: for a bind, its own key, or for a flag the default bind's,
+     * which the bind's falls back to.
+     *
+     * @param key a registered key
+     * @return false when the value is the default
+     */
+    public boolean isGiven(Key key) {
+        return get(key) != null || parent != null && key.type() == Key.Type.FLAG && parent.isGiven(key);
     }
 
     /**

@@ -90,6 +90,11 @@ public final class JdbcUrl {
                 .replaceAll("****");
     }
 
+    /** The database the URL names, as its subprotocol: {@code derby}, {@code postgresql}, {@code mariadb}, ... */
+    public String database() {
+        return subprotocol;
+    }
+
     /** The EclipseLink target database for this URL, or null to let EclipseLink detect it. */
     public String platform() {
         return PLATFORMS.get(subprotocol);

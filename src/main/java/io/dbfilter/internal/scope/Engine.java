@@ -4,15 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.eclipselink.EclipseLinkLog;
+import io.dbfilter.internal.eclipselink.SchemaGaps;
 import io.dbfilter.internal.jdbc.EmbeddedDerby;
 import io.dbfilter.internal.jdbc.JdbcUrl;
 import io.dbfilter.internal.jdbc.OutageGuard;
 import io.dbfilter.internal.util.Closer;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.SchemaValidationException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 
@@ -42,8 +41,11 @@ public record Engine(String bind, String name, JdbcUrl url, Settings settings, H
         try {
             schema.validate();
         } catch (SchemaValidationException e) {
-            String failures = Arrays.stream(e.getFailures()).map(Exception::getMessage)
-                    .collect(Collectors.joining("; "));
+            List<String> gaps = SchemaGaps.of(e);
+            if (gaps.isEmpty()) {
+                return;
+            }
+            String failures = String.join("; ", gaps);
             String cause = log instanceof EclipseLinkLog ours ? ours.takeLastFailure() : null;
             throw new IllegalStateException("dbfilter: createAll() could not create every table of " + this + ": "
                     + failures + (cause == null ? "" : ". The database said: " + cause)

@@ -206,11 +206,12 @@ public final class Engines {
     }
 
     /**
-     * Creates the tables of every bind whose {@code createAll} setting is on, as start-up does.
+     * Creates the tables of every bind whose {@code createAll} setting is on, as start-up does; a
+     * bind that migrates has its tables from its scripts instead.
      */
     public void createAllAsConfigured() {
         for (Engine engine : engines) {
-            if (engine.settings().flag(Key.CREATE_ALL)) {
+            if (engine.settings().flag(Key.CREATE_ALL) && !engine.settings().flag(Key.MIGRATE)) {
                 engine.createAll();
             }
         }

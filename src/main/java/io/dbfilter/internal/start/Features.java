@@ -2,6 +2,7 @@ package io.dbfilter.internal.start;
 
 import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.migrate.Migrations;
 import io.dbfilter.internal.observe.CommitTracker;
 import io.dbfilter.internal.observe.InsertOrder;
 import io.dbfilter.internal.observe.QueryRecorder;
@@ -20,8 +21,13 @@ final class Features {
     private Features() {
     }
 
-    static List<ScopeListener> of(Settings settings) {
+    static List<ScopeListener> of(Settings settings, ClassLoader loader) {
         var features = new ArrayList<ScopeListener>();
+        // First: the other features' start-up work may read the tables that migrations create.
+        Migrations migrations = Migrations.of(settings, loader);
+        if (migrations != null) {
+            features.add(migrations);
+        }
         if (settings.flag(Key.INSERT_ORDER)) {
             features.add(new InsertOrder(features.size()));
         }

@@ -60,7 +60,7 @@ public final class Startup {
         // Unique names: EclipseLink caches units and sessions by name for the whole JVM.
         String name = "dbfilter-" + COUNT.incrementAndGet();
         // One set of features serves every bind: they find the scope from the thread, whichever bind ran the SQL.
-        List<ScopeListener> features = Features.of(settings);
+        List<ScopeListener> features = Features.of(settings, loader);
         var engines = new ArrayList<Engine>();
         var started = new Closer();
         try {

@@ -1,0 +1,4 @@
+-- Derby: the bind "analytics" (its entity Event takes generated ids from EclipseLink's SEQUENCE table).
+CREATE TABLE event (id BIGINT NOT NULL, name VARCHAR(255) NOT NULL UNIQUE, PRIMARY KEY (id));
+CREATE TABLE SEQUENCE (SEQ_NAME VARCHAR(50) NOT NULL, SEQ_COUNT DECIMAL(15), PRIMARY KEY (SEQ_NAME));
+INSERT INTO SEQUENCE(SEQ_NAME, SEQ_COUNT) values ('SEQ_GEN', 0);

@@ -1,0 +1,1 @@
+ALTER TABLE no_such_table ADD COLUMN price INTEGER;
