@@ -162,13 +162,41 @@ public final class Db {
      * @throws IllegalStateException    when no scope is bound to this thread
      */
     public static <T> T getOr404(Class<T> type, Object id, String description) {
-        EntityManager session = sessionFor(type);
-        Object key = Ids.key(id, session.getMetamodel().entity(type).getIdType().getJavaType());
-        T found = key == null ? null : session.find(type, key);
+        T found = find(type, id);
         if (found == null) {
             throw new NotFoundException(description, "dbfilter: no " + type.getSimpleName() + " has the id given");
         }
         return found;
+    }
+
+    /**
+     * Finds the entity with the given primary key, or ends the request with 400 Bad Request: for an
+     * id that comes from form input or a request body (an author chosen in a form), where a row that
+     * does not exist is the client's mistake in the content, not a URL that names nothing. The id
+     * is converted as {@link #getOr404(Class, Object, String)} converts it.
+     *
+     * @param type        the entity class
+     * @param id          the primary key, or its text for an integer or UUID key
+     * @param description the text of the error page, or null for the container's default
+     * @param <T>         the entity type
+     * @return the entity
+     * @throws BadRequestException      when no row has that key, or the id cannot be one
+     * @throws IllegalArgumentException when {@code type} is not an entity
+     * @throws IllegalStateException    when no scope is bound to this thread
+     * @since 0.1
+     */
+    public static <T> T getOr400(Class<T> type, Object id, String description) {
+        T found = find(type, id);
+        if (found == null) {
+            throw new BadRequestException(description, "dbfilter: no " + type.getSimpleName() + " has the id given");
+        }
+        return found;
+    }
+
+    private static <T> T find(Class<T> type, Object id) {
+        EntityManager session = sessionFor(type);
+        Object key = Ids.key(id, session.getMetamodel().entity(type).getIdType().getJavaType());
+        return key == null ? null : session.find(type, key);
     }
 
     /**

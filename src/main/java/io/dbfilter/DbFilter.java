@@ -164,7 +164,9 @@ public class DbFilter implements Filter {
         try {
             chain.doFilter(request, passed);
         } catch (NotFoundException e) {
-            notFound(e, passed);
+            refuse(e, e.status(), e.description(), passed);
+        } catch (BadRequestException e) {
+            refuse(e, e.status(), e.description(), passed);
         } catch (Throwable e) {
             failure = e;
             if (!DatabaseErrors.answer(e, request, passed, scope)) {
@@ -182,7 +184,9 @@ public class DbFilter implements Filter {
         try {
             chain.doFilter(request, response);
         } catch (NotFoundException e) {
-            notFound(e, response);
+            refuse(e, e.status(), e.description(), response);
+        } catch (BadRequestException e) {
+            refuse(e, e.status(), e.description(), response);
         } catch (Throwable e) {
             if (!DatabaseErrors.answer(e, request, response, kept)) {
                 throw e;
@@ -193,17 +197,20 @@ public class DbFilter implements Filter {
     }
 
     /**
-     * Answers a {@link NotFoundException} with the container's error page. Dispatches that joined
-     * the request's scope (FORWARD, INCLUDE) let it pass, so that it is answered once, here.
+     * Answers a {@link NotFoundException} (404) or {@link BadRequestException} (400) with the
+     * container's error page. Dispatches that joined the request's scope (FORWARD, INCLUDE) let it
+     * pass, so that it is answered once, here.
      */
-    private static void notFound(NotFoundException e, ServletResponse response) throws IOException {
+    private static void refuse(RuntimeException e, int status, String description, ServletResponse response)
+            throws IOException {
         if (response.isCommitted()) {
-            LOG.warn("dbfilter: cannot answer 404 Not Found, the response is already committed: {}", e.getMessage());
+            LOG.warn("dbfilter: cannot answer {}, the response is already committed: {}",
+                    status == 404 ? "404 Not Found" : status + " Bad Request", e.getMessage());
         } else if (response instanceof HttpServletResponse http) {
-            if (e.description() == null) {
-                http.sendError(404);
+            if (description == null) {
+                http.sendError(status);
             } else {
-                http.sendError(404, e.description());
+                http.sendError(status, description);
             }
         } else {
             throw e;

@@ -31,8 +31,16 @@ public final class PageRequest {
     private final Integer maxPerPage;
     private final boolean errorOut;
     private final boolean count;
+    /** The text of the 404 page when errorOut fires; null for the container's default. */
+    private final String notFound;
 
     private PageRequest(Integer page, Integer perPage, Integer maxPerPage, boolean errorOut, boolean count) {
+        this(page, perPage, maxPerPage, errorOut, count, null);
+    }
+
+    private PageRequest(Integer page, Integer perPage, Integer maxPerPage, boolean errorOut, boolean count,
+            String notFound) {
+        this.notFound = notFound;
         this.page = page;
         this.perPage = perPage;
         this.maxPerPage = maxPerPage;
@@ -71,7 +79,7 @@ public final class PageRequest {
      * @return a copy with that page
      */
     public PageRequest page(int page) {
-        return new PageRequest(page, perPage, maxPerPage, errorOut, count);
+        return new PageRequest(page, perPage, maxPerPage, errorOut, count, notFound);
     }
 
     /**
@@ -82,7 +90,7 @@ public final class PageRequest {
      * @return a copy with that perPage
      */
     public PageRequest perPage(int perPage) {
-        return new PageRequest(page, perPage, maxPerPage, errorOut, count);
+        return new PageRequest(page, perPage, maxPerPage, errorOut, count, notFound);
     }
 
     /**
@@ -97,7 +105,7 @@ public final class PageRequest {
         if (maxPerPage < 1) {
             throw new IllegalArgumentException("dbfilter: maxPerPage must be at least 1, not " + maxPerPage + ".");
         }
-        return new PageRequest(page, perPage, maxPerPage, errorOut, count);
+        return new PageRequest(page, perPage, maxPerPage, errorOut, count, notFound);
     }
 
     /**
@@ -110,7 +118,7 @@ public final class PageRequest {
      * @return a copy with that choice
      */
     public PageRequest errorOut(boolean errorOut) {
-        return new PageRequest(page, perPage, maxPerPage, errorOut, count);
+        return new PageRequest(page, perPage, maxPerPage, errorOut, count, notFound);
     }
 
     /**
@@ -122,7 +130,30 @@ public final class PageRequest {
      * @return a copy with that choice
      */
     public PageRequest count(boolean count) {
-        return new PageRequest(page, perPage, maxPerPage, errorOut, count);
+        return new PageRequest(page, perPage, maxPerPage, errorOut, count, notFound);
+    }
+
+    /**
+     * The text of the 404 page when errorOut ends the request (a page past the end, a bad page
+     * number), as {@code Db.getOr404(type, id, description)} takes one; the container's default
+     * text otherwise.
+     *
+     * @param description what the error page tells the client
+     * @return a copy with that text
+     * @since 0.1
+     */
+    public PageRequest notFound(String description) {
+        return new PageRequest(page, perPage, maxPerPage, errorOut, count, description);
+    }
+
+    /**
+     * The text of the 404 page when errorOut ends the request.
+     *
+     * @return the text given to {@link #notFound(String)}, or null for the container's default
+     * @since 0.1
+     */
+    public String notFound() {
+        return notFound;
     }
 
     /**
@@ -182,17 +213,17 @@ public final class PageRequest {
         }
         if (resolvedPage < 1) {
             if (errorOut) {
-                throw new NotFoundException(null, "dbfilter: page " + resolvedPage + " is below 1");
+                throw new NotFoundException(notFound, "dbfilter: page " + resolvedPage + " is below 1");
             }
             resolvedPage = DEFAULT_PAGE;
         }
         if (resolvedPerPage < 1) {
             if (errorOut) {
-                throw new NotFoundException(null, "dbfilter: per_page " + resolvedPerPage + " is below 1");
+                throw new NotFoundException(notFound, "dbfilter: per_page " + resolvedPerPage + " is below 1");
             }
             resolvedPerPage = DEFAULT_PER_PAGE;
         }
-        return new PageRequest(resolvedPage, resolvedPerPage, maxPerPage, errorOut, count);
+        return new PageRequest(resolvedPage, resolvedPerPage, maxPerPage, errorOut, count, notFound);
     }
 
     private int parameter(RequestInfo request, String name, int defaultValue) {
@@ -205,7 +236,7 @@ public final class PageRequest {
             return parsed;
         }
         if (errorOut) {
-            throw new NotFoundException(null, "dbfilter: the " + name + " parameter is not an integer");
+            throw new NotFoundException(notFound, "dbfilter: the " + name + " parameter is not an integer");
         }
         return defaultValue;
     }
@@ -230,18 +261,18 @@ public final class PageRequest {
     public boolean equals(Object other) {
         return other instanceof PageRequest that && Objects.equals(page, that.page)
                 && Objects.equals(perPage, that.perPage) && Objects.equals(maxPerPage, that.maxPerPage)
-                && errorOut == that.errorOut && count == that.count;
+                && errorOut == that.errorOut && count == that.count && Objects.equals(notFound, that.notFound);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(page, perPage, maxPerPage, errorOut, count);
+        return Objects.hash(page, perPage, maxPerPage, errorOut, count, notFound);
     }
 
     @Override
     public String toString() {
         return "PageRequest[page=" + (page == null ? "from request" : page) + ", perPage="
                 + (perPage == null ? "from request" : perPage) + ", maxPerPage=" + maxPerPage + ", errorOut="
-                + errorOut + ", count=" + count + "]";
+                + errorOut + ", count=" + count + (notFound == null ? "" : ", notFound=" + notFound) + "]";
     }
 }

@@ -272,7 +272,7 @@ public final class Pagination<T> implements Iterable<T> {
         // JPA offsets are ints; a page that starts beyond them is treated as past the end.
         List<T> items = offset + perPage > Integer.MAX_VALUE ? List.of() : rows(query, (int) offset, perPage);
         if (items.isEmpty() && page != 1 && request.errorOut()) {
-            throw new NotFoundException(null, "dbfilter: page " + page + " is past the end of the query's rows");
+            throw new NotFoundException(request.notFound(), "dbfilter: page " + page + " is past the end of the query's rows");
         }
         Long total = known;
         if (known == null && request.count()) {

@@ -110,6 +110,10 @@ public final class TableNames {
         if (!(reference instanceof OneToOneMapping oneToOne)) {
             return;
         }
+        if (!oneToOne.isOptional()) {
+            // As Hibernate does: @ManyToOne(optional = false) makes the foreign key NOT NULL in the DDL.
+            oneToOne.getForeignKeyFields().forEach(field -> field.setNullable(false));
+        }
         String attribute = reference.getAttributeName();
         for (Map.Entry<DatabaseField, DatabaseField> pair : new ArrayList<>(
                 oneToOne.getSourceToTargetKeyFields().entrySet())) {
