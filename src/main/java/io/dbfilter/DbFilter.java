@@ -158,7 +158,7 @@ public class DbFilter implements Filter {
             notFound(e, passed);
         } catch (Throwable e) {
             failure = e;
-            if (!unavailable(e, request, passed)) {
+            if (!unavailable(e, scope, request, passed)) {
                 throw e;
             }
         } finally {
@@ -179,7 +179,7 @@ public class DbFilter implements Filter {
         } catch (NotFoundException e) {
             notFound(e, response);
         } catch (Throwable e) {
-            if (!unavailable(e, request, response)) {
+            if (!unavailable(e, kept, request, response)) {
                 throw e;
             }
         } finally {
@@ -211,8 +211,8 @@ public class DbFilter implements Filter {
      * request while the database is down. Returns false, leaving {@code e} to the container, for
      * any other failure and when the response is already committed.
      */
-    private static boolean unavailable(Throwable e, ServletRequest request, ServletResponse response)
-            throws IOException {
+    private static boolean unavailable(Throwable e, ScopeState scope, ServletRequest request,
+            ServletResponse response) throws IOException {
         SQLException cause = Unavailable.cause(e);
         if (cause == null || response.isCommitted() || !(response instanceof HttpServletResponse http)) {
             return false;
@@ -221,6 +221,7 @@ public class DbFilter implements Filter {
         LOG.warn("dbfilter: {} answered 503 Service Unavailable, the database cannot be reached: {} (SQLState {})",
                 what, cause.getMessage(), cause.getSQLState());
         http.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        scope.unavailable();
         return true;
     }
 

@@ -34,13 +34,13 @@ import org.junit.jupiter.api.Test;
 class OutageTest {
     private static final long CONNECTION_TIMEOUT_MS = 1000;
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    private static NetworkServerControl startDerbyServer(int port) throws Exception {
+    static NetworkServerControl startDerbyServer(int port) throws Exception {
         var server = new NetworkServerControl(InetAddress.getLoopbackAddress(), port);
         server.start(new PrintWriter(Writer.nullWriter()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -75,7 +75,7 @@ class OutageTest {
         assertTrue(stackTraces <= 2 * broken, "stack traces beyond HikariCP's broken-connection warnings:\n" + log);
     }
 
-    private static void stop(NetworkServerControl derby) {
+    static void stop(NetworkServerControl derby) {
         try {
             derby.shutdown();
         } catch (Exception alreadyStopped) {

@@ -35,7 +35,13 @@ public enum Key {
     /** The statement count above which a scope logs a warning; reads the recorded statements. */
     WARN_QUERIES("db.warnQueries", Type.COUNT, false, null),
     /** Whether commit listeners receive the flushed changes. */
-    TRACK_MODIFICATIONS("db.trackModifications", Type.FLAG, false, "false");
+    TRACK_MODIFICATIONS("db.trackModifications", Type.FLAG, false, "false"),
+    /** A class that wraps a bind's DataSource before EclipseLink sees it; a bind falls back to the default's. */
+    DATA_SOURCE_WRAPPER("db.dataSourceWrapper", Type.TEXT, true, null),
+    /** Whether the Micrometer feature is installed, for {@code Database.recordMetrics}. */
+    METRICS("db.metrics", Type.FLAG, false, "false"),
+    /** How long {@code Database.health()} waits for each bind, in milliseconds. */
+    HEALTH_TIMEOUT("db.healthTimeout", Type.COUNT, false, "800");
 
     /** The prefix of the HikariCP properties. */
     public static final String POOL_PREFIX = "db.pool.";
@@ -52,7 +58,7 @@ public enum Key {
         LIST,
         /** {@code true} or {@code false}, in any case. */
         FLAG,
-        /** A whole number of at least 1; unset means off. */
+        /** A whole number of at least 1; unset means its default, or off when it has none. */
         COUNT
     }
 

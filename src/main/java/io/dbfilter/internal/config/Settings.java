@@ -213,8 +213,9 @@ public final class Settings {
 
     /**
      * The settings of the bind {@code name}, read with the plain keys: {@code get(Key.URL)} is
-     * {@code db.bind.<name>.url}. Its {@code createAll} and {@code echo} default to the default
-     * bind's; its other keys have no default from it, as it is another database.
+     * {@code db.bind.<name>.url}. Its {@code createAll}, {@code echo} and {@code dataSourceWrapper}
+     * default to the default bind's; its other keys have no default from it, as it is another
+     * database.
      *
      * @param name a bind listed in {@code db.binds}
      * @return the view of that bind's keys
@@ -251,6 +252,17 @@ public final class Settings {
     public String get(Key key) {
         String value = values.get(name(key));
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /**
+     * The settings that give {@code key} its value: these, or for a bind that does not set it, the
+     * default bind's.
+     *
+     * @param key a per-bind key whose value a bind inherits
+     * @return the settings to read and describe the key with
+     */
+    public Settings inheriting(Key key) {
+        return get(key) == null && parent != null ? parent : this;
     }
 
     /**
@@ -295,7 +307,7 @@ public final class Settings {
     }
 
     /**
-     * A positive whole-number setting, or 0 when unset.
+     * A positive whole-number setting, or its default when unset, or 0 when it has none.
      *
      * @param key a {@link Key.Type#COUNT} key
      * @return its value, 0 when off
@@ -304,7 +316,7 @@ public final class Settings {
     public int count(Key key) {
         String value = get(key);
         if (value == null) {
-            return 0;
+            return key.defaultValue() == null ? 0 : Integer.parseInt(key.defaultValue());
         }
         try {
             int count = Integer.parseInt(value);
@@ -315,7 +327,8 @@ public final class Settings {
             // Reported below with the same message as a number below 1.
         }
         throw new IllegalArgumentException("dbfilter: " + describe(key) + " must be a whole number of at least 1,"
-                + " not '" + value + "'. Leave it unset to turn it off.");
+                + " not '" + value + "'." + (key.defaultValue() == null ? " Leave it unset to turn it off."
+                        : " Leave it unset for the default, " + key.defaultValue() + "."));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import javax.sql.DataSource;
 
 /**
  * A bind's pool, started (and its first connection opened) on a thread of its own while the
@@ -14,9 +15,17 @@ import java.util.concurrent.FutureTask;
  */
 public final class PoolStart {
     private final FutureTask<HikariDataSource> starting;
+    private final DataSourceWrapper wrapper;
+    private DataSource wrapped;
 
-    /** Starts the pool; {@code config} is already checked (by {@code PoolSettings.config}). */
-    public PoolStart(HikariConfig config) {
+    /**
+     * Starts the pool; {@code config} is already checked (by {@code PoolSettings.config}).
+     *
+     * @param config  the pool's configuration
+     * @param wrapper what wraps the pool for EclipseLink ({@code db.dataSourceWrapper}), or null
+     */
+    public PoolStart(HikariConfig config, DataSourceWrapper wrapper) {
+        this.wrapper = wrapper;
         // The eager constructor connects, and keeps HikariCP's fast path for every later getConnection().
         starting = new FutureTask<>(() -> new HikariDataSource(config));
         var thread = new Thread(starting, config.getPoolName() + " connecting");
@@ -53,5 +62,19 @@ public final class PoolStart {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * What EclipseLink gets its connections from: the pool, or the pool as the application's
+     * {@code db.dataSourceWrapper} wrapped it, once.
+     *
+     * @return the data source for EclipseLink
+     */
+    public synchronized DataSource forEclipseLink() {
+        if (wrapped == null) {
+            HikariDataSource pool = await();
+            wrapped = wrapper == null ? pool : wrapper.wrap(pool);
+        }
+        return wrapped;
     }
 }

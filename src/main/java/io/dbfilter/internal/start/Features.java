@@ -2,6 +2,7 @@ package io.dbfilter.internal.start;
 
 import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.metrics.Metrics;
 import io.dbfilter.internal.observe.CommitTracker;
 import io.dbfilter.internal.observe.QueryRecorder;
 import io.dbfilter.internal.observe.QueryWarning;
@@ -21,11 +22,17 @@ final class Features {
 
     static List<ScopeListener> of(Settings settings) {
         var features = new ArrayList<ScopeListener>();
+        // First, so that the query warning can count its warnings; it touches Micrometer only once given a registry.
+        Metrics metrics = settings.flag(Key.METRICS) ? new Metrics(features.size()) : null;
+        if (metrics != null) {
+            features.add(metrics);
+        }
         if (settings.flag(Key.RECORD_QUERIES)) {
             var recorder = new QueryRecorder(features.size());
             features.add(recorder);
             if (settings.count(Key.WARN_QUERIES) > 0) {
-                features.add(new QueryWarning(recorder, settings.count(Key.WARN_QUERIES)));
+                features.add(new QueryWarning(recorder, settings.count(Key.WARN_QUERIES),
+                        metrics == null ? null : metrics::warned));
             }
             if (settings.flag(Key.SERVER_TIMING)) {
                 features.add(new ServerTiming(recorder));

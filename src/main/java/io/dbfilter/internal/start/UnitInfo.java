@@ -125,7 +125,7 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
 
     @Override
     public DataSource getNonJtaDataSource() {
-        return pool.await();
+        return pool.forEclipseLink();
     }
 
     @Override
