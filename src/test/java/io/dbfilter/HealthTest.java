@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.Servlet;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -60,26 +61,57 @@ class HealthTest {
         }
     }
 
+    /** Something a test does to a database server, which may throw. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
     @Test
-    void aStoppedDatabaseServerIs503WithinTheHealthTimeoutAnd200OnceItIsBackWithoutARestart() throws Exception {
+    void aStoppedDerbyServerIs503WithinTheHealthTimeoutAnd200OnceItIsBackWithoutARestart() throws Exception {
         int port = OutageTest.freePort();
-        NetworkServerControl derby = OutageTest.startDerbyServer(port);
+        NetworkServerControl[] derby = {OutageTest.startDerbyServer(port)};
         // Derby's network server takes any password without authentication: this one is in the URL to prove it never shows.
         var settings = TestDatabases.settings(
-                "db.url", "jdbc:derby://127.0.0.1:" + port + "/memory:health;create=true;user=app;password=" + PASSWORD,
-                "db.healthTimeout", "500",
-                "db.pool.connectionTimeout", "10000",
-                "db.pool.maximumPoolSize", "2");
+                "db.url", "jdbc:derby://127.0.0.1:" + port + "/memory:health;create=true;user=app;password=" + PASSWORD);
+        try {
+            assertDownThenUp(settings, () -> derby[0].shutdown(), () -> derby[0] = OutageTest.startDerbyServer(port));
+        } finally {
+            OutageTest.stop(derby[0]);
+        }
+    }
+
+    @Test
+    void aPostgreSqlServerCutOffIs503WithinTheHealthTimeoutAnd200OnceItIsReachableAgain() throws Exception {
+        try (var schema = TestServers.create(TestServers.Kind.POSTGRESQL)) {
+            URI server = URI.create(schema.url().substring("jdbc:".length()));
+            try (var proxy = new TcpProxy(server.getHost(), server.getPort())) {
+                String url = schema.url().replace(server.getHost() + ":" + server.getPort(),
+                        "127.0.0.1:" + proxy.port());
+                var settings = schema.settings("io.dbfilter.model", "db.url", url, "db.password", PASSWORD);
+                assertDownThenUp(settings, proxy::stop, proxy::start);
+            }
+        }
+    }
+
+    /**
+     * /health is 200, then 503 three times within db.healthTimeout after {@code stop}, never showing
+     * the password, then 200 again after {@code start}, with the same running application.
+     */
+    private static void assertDownThenUp(Map<String, String> settings, Step stop, Step start) throws Exception {
+        settings.put("db.healthTimeout", "500");
+        // Longer than the health timeout, so that the check must answer while the pool still waits.
+        settings.put("db.pool.connectionTimeout", "10000");
+        settings.put("db.pool.maximumPoolSize", "2");
         try (var server = TestServer.start(settings, Map.<String, Servlet>of("/health", new HealthServlet()))) {
             assertEquals(200, server.get("/health").statusCode());
 
-            derby.shutdown();
+            stop.run();
             String log = SchemaTest.captureOutput(() -> {
                 try {
                     for (int i = 0; i < 3; i++) {
-                        long start = System.nanoTime();
+                        long begun = System.nanoTime();
                         HttpResponse<String> down = server.get("/health");
-                        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
 
                         assertEquals(503, down.statusCode(), down.body());
                         assertTrue(down.body().startsWith("{\"status\":\"DOWN\""), down.body());
@@ -93,13 +125,11 @@ class HealthTest {
             });
             assertFalse(log.contains(PASSWORD), log);
 
-            derby = OutageTest.startDerbyServer(port);
+            start.run();
             HttpResponse<String> back = awaitStatus(server, 200, Duration.ofSeconds(30));
 
             assertEquals(200, back.statusCode(), back.body());
             assertTrue(back.body().startsWith("{\"status\":\"UP\""), back.body());
-        } finally {
-            OutageTest.stop(derby);
         }
     }
 
