@@ -47,6 +47,7 @@ class MetricsTest {
 
     @Test
     void tenRequestsOfThreeStatementsEachGiveAStatementsPerScopeSummaryOfCountTenAndTotalThirty() throws Exception {
+        // Ten requests that run no statement go between them: they are not scopes of the summary.
         var registry = new SimpleMeterRegistry();
         try (var server = TestServer.start(binds(), Map.of("/three", servlet((request, response) -> {
             Db.session().createQuery("select count(c) from Customer c", Long.class).getSingleResult();
@@ -54,13 +55,14 @@ class MetricsTest {
             Db.session().createQuery("select c from Customer c where c.name = :n", Customer.class)
                     .setParameter("n", "ann").getResultList();
             response.getWriter().print("ok");
-        })))) {
+        }), "/none", servlet((request, response) -> response.getWriter().print("no statement"))))) {
             Database database = server.database();
             database.createAll();
             database.recordMetrics(registry);
 
             for (int i = 0; i < 10; i++) {
                 assertEquals(200, server.get("/three").statusCode());
+                assertEquals(200, server.get("/none").statusCode());
             }
 
             DistributionSummary statements = registry.get("dbfilter.scope.statements")

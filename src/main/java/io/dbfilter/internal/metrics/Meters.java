@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The meters of one Database in one registry, every one tagged {@code database=<name>}, and
@@ -32,14 +32,14 @@ final class Meters {
     private final Counter unavailable;
     private final Gauge open;
 
-    private Meters(MeterRegistry registry, Tags tags, AtomicInteger openScopes) {
+    private Meters(MeterRegistry registry, Tags tags, LongAdder openScopes) {
         this.registry = registry;
         statements = DistributionSummary.builder("dbfilter.scope.statements").baseUnit("statements").tags(tags)
-                .description("SQL statements run by one scope (a request, or a Database.open() block)")
+                .description("SQL statements run by one scope (a request, or a Database.open() block) that ran any")
                 .register(registry);
         time = Timer.builder("dbfilter.scope.database.time").tags(tags)
-                .description("Time one scope spent in its SQL statements, from handing each to the driver until it"
-                        + " returned").register(registry);
+                .description("Time one scope that ran SQL statements spent in them, from handing each to the driver"
+                        + " until it returned").register(registry);
         succeeded = commits(registry, tags, "succeeded");
         failed = commits(registry, tags, "failed");
         inDoubt = commits(registry, tags, "in_doubt");
@@ -49,7 +49,7 @@ final class Meters {
                 .description("Requests that ran more statements than db.warnQueries allows").register(registry);
         unavailable = Counter.builder("dbfilter.unavailable").tags(tags)
                 .description("Requests answered 503 because the database could not be reached").register(registry);
-        open = Gauge.builder("dbfilter.scopes.open", openScopes, AtomicInteger::get).tags(tags)
+        open = Gauge.builder("dbfilter.scopes.open", openScopes, LongAdder::sum).tags(tags)
                 .description("Scopes open now").register(registry);
     }
 
@@ -65,7 +65,7 @@ final class Meters {
      *
      * @throws IllegalArgumentException when {@code registry} is not a MeterRegistry
      */
-    static Meters register(Object registry, Engines engines, AtomicInteger openScopes) {
+    static Meters register(Object registry, Engines engines, LongAdder openScopes) {
         if (!(registry instanceof MeterRegistry meterRegistry)) {
             throw new IllegalArgumentException("dbfilter: Database.recordMetrics takes an "
                     + MeterRegistry.class.getName() + ", not " + (registry == null ? "null"

@@ -4,7 +4,7 @@ import io.dbfilter.internal.jdbc.Unavailable;
 import io.dbfilter.internal.scope.Engines;
 import io.dbfilter.internal.scope.ScopeListener;
 import io.dbfilter.internal.scope.ScopeState;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
@@ -26,7 +26,8 @@ public final class Metrics extends SessionEventAdapter implements ScopeListener 
     private static final String REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
     private final int slot;
-    private final AtomicInteger open = new AtomicInteger();
+    /** A LongAdder, not an AtomicInteger: every request's threads update it, and it is read once per scrape. */
+    private final LongAdder open = new LongAdder();
     private volatile Meters meters;
 
     /** What one scope keeps: its statements so far and their time, nested statements counted once. */
@@ -113,16 +114,17 @@ public final class Metrics extends SessionEventAdapter implements ScopeListener 
 
     @Override
     public void opened(ScopeState scope) {
-        open.incrementAndGet();
+        open.increment();
     }
 
     @Override
     public void closing(ScopeState scope) {
-        open.decrementAndGet();
+        open.decrement();
         Meters current = meters;
-        if (current != null) {
-            Tally tally = scope.slot(slot);
-            current.scope(tally == null ? 0 : tally.statements, tally == null ? 0 : tally.nanos);
+        Tally tally = current == null ? null : scope.slot(slot);
+        // Scopes that ran nothing (static pages, health checks, scrapes) would only dilute the distribution.
+        if (tally != null) {
+            current.scope(tally.statements, tally.nanos);
         }
     }
 
