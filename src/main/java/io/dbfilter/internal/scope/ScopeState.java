@@ -173,10 +173,11 @@ public final class ScopeState {
         } catch (RuntimeException | Error e) {
             var failures = new Failures();
             failures.run(current::rollback);
-            failures.suppressInto(e);
+            boolean inCommit = committing;
             for (ScopeListener listener : engines.listeners()) {
-                listener.commitFailed(this, e, committing);
+                failures.run(() -> listener.commitFailed(this, e, inCommit));
             }
+            failures.suppressInto(e);
             rolledBack();
             throw e;
         }
