@@ -12,6 +12,8 @@ module io.dbfilter {
     requires eclipselink;
     requires com.zaxxer.hikari;
     requires org.slf4j;
+    // Optional: only Database.recordMetrics needs it, and checks that it is there first.
+    requires static micrometer.core;
 
     exports io.dbfilter;
     exports io.dbfilter.platform;

@@ -2,6 +2,8 @@ package io.dbfilter;
 
 import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.migrate.DdlScript;
+import io.dbfilter.internal.health.HealthCheck;
+import io.dbfilter.internal.metrics.Metrics;
 import io.dbfilter.internal.observe.CommitTracker;
 import io.dbfilter.internal.scope.Engine;
 import io.dbfilter.internal.scope.Engines;
@@ -43,6 +45,8 @@ import javax.sql.DataSource;
 public final class Database implements AutoCloseable {
     private static final StackWalker CALLER = StackWalker.getInstance();
     private final Engines engines;
+    /** Made by the first {@link #health()}: a Database that is never checked keeps none. */
+    private volatile HealthCheck healthCheck;
 
     Database(Engines engines) {
         this.engines = engines;
@@ -243,6 +247,58 @@ public final class Database implements AutoCloseable {
                     + " context-param, system property, or the map given to Database.create).");
         }
         return tracker;
+    }
+
+    /**
+     * Records this Database's metrics, and each bind's pool's, into a Micrometer
+     * {@code MeterRegistry}: statements and database time per scope, commits (succeeded, failed,
+     * in doubt), rollbacks, open scopes, too-many-queries warnings, 503 answers for an unreachable
+     * database, and HikariCP's {@code hikaricp.connections.*} meters per bind. The names are listed
+     * in docs/observability.md.
+     *
+     * <p>Needs {@code db.metrics=true}, which installs the counting at start-up (and with it off
+     * nothing is installed), and Micrometer ({@code io.micrometer:micrometer-core}) on the class
+     * path, which dbfilter does not bring itself. The registry may be given any time after start,
+     * once; scopes count from then on. The parameter is an {@code Object}, as in HikariCP's
+     * {@code setMetricRegistry}, so that this class loads without Micrometer.
+     *
+     * @param meterRegistry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @throws IllegalStateException    when {@code db.metrics} is not true, Micrometer is missing, or
+     *                                  a registry was given before
+     * @throws IllegalArgumentException when {@code meterRegistry} is not a {@code MeterRegistry}
+     * @since 0.1
+     */
+    public void recordMetrics(Object meterRegistry) {
+        Metrics metrics = engines.listener(Metrics.class);
+        if (metrics == null) {
+            throw new IllegalStateException("dbfilter: Database.recordMetrics needs db.metrics=true, which " + name()
+                    + " was started without. Set it with the other db.* settings (init-param, context-param,"
+                    + " system property, or the map given to Database.create).");
+        }
+        metrics.recordInto(meterRegistry, engines);
+    }
+
+    /**
+     * Checks every bind: a connection from its pool that answers {@code Connection.isValid}, within
+     * {@code db.healthTimeout} milliseconds (800 by default), all binds at once. Returns within
+     * about that time even while a database is unreachable; runs no SQL of the application and
+     * needs no scope. {@link HealthServlet} answers with it.
+     *
+     * @return each bind's answer and its pool's figures
+     * @since 0.1
+     */
+    public Health health() {
+        HealthCheck check = healthCheck;
+        if (check == null) {
+            synchronized (this) {
+                check = healthCheck;
+                if (check == null) {
+                    check = new HealthCheck(engines);
+                    healthCheck = check;
+                }
+            }
+        }
+        return Health.of(name(), check.run());
     }
 
     /**

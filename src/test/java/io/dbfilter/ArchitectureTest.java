@@ -56,10 +56,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheWebGlueUsesTheServletApi() {
+    void onlyTheWebGlueAndTheHealthServletUseTheServletApi() {
         noClasses().that().resideOutsideOfPackage("io.dbfilter.internal.web..")
                 // Database's one servlet method is the deprecated Database.of alias, pinned by the next test.
-                .and().doNotBelongToAnyOf(DbFilter.class, DbBootstrapListener.class, Database.class)
+                .and().doNotBelongToAnyOf(DbFilter.class, DbBootstrapListener.class, HealthServlet.class, Database.class)
                 .should().dependOnClassesThat().resideInAPackage("jakarta.servlet..")
                 .check(library);
     }

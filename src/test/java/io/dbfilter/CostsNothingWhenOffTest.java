@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.dbfilter.internal.metrics.Metrics;
 import io.dbfilter.internal.observe.CommitTracker;
 import io.dbfilter.internal.observe.QueryRecorder;
 import io.dbfilter.internal.web.ServerTimingResponse;
@@ -18,8 +20,9 @@ import org.eclipse.persistence.sessions.server.ServerSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * With recording, Server-Timing, warnings and tracking off (the default), nothing of them is
- * installed: EclipseLink gets no listener, a scope no list, a request its container's response.
+ * With recording, Server-Timing, warnings, tracking and metrics off (the default), nothing of them
+ * is installed: EclipseLink gets no listener, a scope no list, a pool no metrics tracker, a request
+ * its container's response.
  */
 class CostsNothingWhenOffTest {
     private static ServerSession session(Database database) {
@@ -28,6 +31,10 @@ class CostsNothingWhenOffTest {
 
     private static boolean hasQueryRecorder(Database database) {
         return session(database).getEventManager().getListeners().stream().anyMatch(QueryRecorder.class::isInstance);
+    }
+
+    private static boolean hasMetrics(Database database) {
+        return session(database).getEventManager().getListeners().stream().anyMatch(Metrics.class::isInstance);
     }
 
     private static boolean hasCommitEvents(Database database) {
@@ -44,8 +51,32 @@ class CostsNothingWhenOffTest {
         try (Database database = TestDatabases.create()) {
             assertFalse(hasQueryRecorder(database));
             assertFalse(hasCommitEvents(database));
+            assertFalse(hasMetrics(database));
             assertNull(database.engines().listener(QueryRecorder.class));
             assertNull(database.engines().listener(CommitTracker.class));
+            assertNull(database.engines().listener(Metrics.class));
+        }
+    }
+
+    @Test
+    void byDefaultNoMetricsAreCountedAndThePoolsHaveNoMetricsTracker() {
+        try (Database database = TestDatabases.create(); Scope scope = database.open()) {
+            Db.session().createQuery("select count(u) from User u").getSingleResult();
+
+            assertNull(scope.state().slot(0));
+            assertNull(((HikariDataSource) database.dataSource()).getMetricsTrackerFactory());
+            assertNull(((HikariDataSource) database.dataSource()).getMetricRegistry());
+        }
+    }
+
+    @Test
+    void withDbMetricsButNoRegistryAScopeKeepsNoTallyAndThePoolsHaveNoTracker() {
+        try (Database database = TestDatabases.create("db.metrics", "true"); Scope scope = database.open()) {
+            Db.session().createQuery("select count(u) from User u").getSingleResult();
+
+            assertTrue(hasMetrics(database));
+            assertNull(scope.state().slot(0));
+            assertNull(((HikariDataSource) database.dataSource()).getMetricsTrackerFactory());
         }
     }
 

@@ -73,7 +73,7 @@ class FailFastTest {
     }
 
     private static OutageGuard guard(TestServer server) {
-        return (OutageGuard) server.database().engines().engine(0).handed();
+        return server.database().engines().engine(0).guard();
     }
 
     /** {@code CLIENTS} threads send requests for {@code nanos}, each recording a 503's latency. */

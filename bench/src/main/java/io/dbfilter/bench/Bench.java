@@ -37,7 +37,9 @@ import java.util.function.Supplier;
  * {@code bench.connections} (16), {@code bench.coldStarts} (5; 0 skips the example's cold start
  * and memory figures, as when profiling the server), {@code bench.serverJvmArgs}
  * (extra options for the server JVM, such as {@code -XX:StartFlightRecording=...}), and
- * {@code bench.smoke=true}: one-second runs, one round, one cold start, only to prove it works.
+ * {@code bench.smoke=true}: one-second runs, one round, one cold start, only to prove it works;
+ * {@code bench.metrics=true}: the server runs with {@code db.metrics=true} and a Prometheus registry
+ * given to {@code Database.recordMetrics}, to compare the ratios with metrics against those without.
  */
 public final class Bench {
     private static final AtomicLong USERNAMES = new AtomicLong();
@@ -67,14 +69,16 @@ public final class Bench {
         int warmupMax = smoke ? 2 : setting("bench.warmupMax", 120);
         int connections = setting("bench.connections", 16);
         int coldStarts = smoke ? 1 : setting("bench.coldStarts", 5);
-        System.out.printf("bench: %s, %d connections, %s s runs, %d rounds, %d s warm-up%n", db, connections,
-                Report.number(seconds), rounds, warmup);
+        System.out.printf("bench: %s, %d connections, %s s runs, %d rounds, %d s warm-up%s%n", db, connections,
+                Report.number(seconds), rounds, warmup, Boolean.getBoolean("bench.metrics")
+                        ? ", metrics recorded (bench.metrics)" : "");
 
         var report = new Report(db, connections, seconds, rounds, smoke);
         FilterCost.Result filterCost = FilterCost.measure();
         report.filterCost(filterCost);
-        System.out.printf(Locale.ROOT, "DbFilter in-process: %.0f ns per request, a pass-through filter %.0f ns%n",
-                filterCost.dbFilterNanos(), filterCost.passNanos());
+        System.out.printf(Locale.ROOT, "DbFilter in-process: %.0f ns per request, a pass-through filter %.0f ns,"
+                + " with metrics %.0f ns%n", filterCost.dbFilterNanos(), filterCost.passNanos(),
+                filterCost.metricsNanos());
         Process server = startServer(db);
         try {
             var lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -230,7 +234,8 @@ public final class Bench {
         if (!extra.isEmpty()) {
             command.addAll(Arrays.asList(extra.split("\\s+")));
         }
-        command.addAll(List.of("-Dbench.db=" + db, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        command.addAll(List.of("-Dbench.db=" + db, "-Dbench.metrics=" + Boolean.getBoolean("bench.metrics"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"), BenchServer.class.getName()));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }

@@ -4,6 +4,8 @@ import io.dbfilter.Database;
 import io.dbfilter.Db;
 import io.dbfilter.DbBootstrapListener;
 import io.dbfilter.DbFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -88,6 +90,10 @@ public final class BenchServer {
             filter.setInitParameter("db.user", user);
         }
         filter.setInitParameter("db.entities", Person.class.getName());
+        boolean metrics = Boolean.getBoolean("bench.metrics");
+        if (metrics) {
+            filter.setInitParameter("db.metrics", "true");
+        }
         context.addFilter(filter, "/lib/*", EnumSet.of(DispatcherType.REQUEST));
         context.addEventListener(new DbBootstrapListener());
         context.addFilter(new FilterHolder(new Endpoints.PassFilter()), "/pass/*", EnumSet.of(DispatcherType.REQUEST));
@@ -105,6 +111,11 @@ public final class BenchServer {
         context.addServlet(new ServletHolder(new Reset()), "/control/reset");
         server.setHandler(context);
         server.start();
+        if (metrics) {
+            // The library's meters in the registry an application would scrape: what bench.metrics weighs.
+            DbFilter.database(context.getServletContext()).recordMetrics(new PrometheusMeterRegistry(
+                    PrometheusConfig.DEFAULT));
+        }
         return server;
     }
 

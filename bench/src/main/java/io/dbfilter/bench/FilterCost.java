@@ -1,6 +1,8 @@
 package io.dbfilter.bench;
 
 import io.dbfilter.DbFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -12,6 +14,7 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -25,17 +28,57 @@ final class FilterCost {
     private static final int CALLS = 1_000_000;
     private static final int ROUNDS = 15;
 
-    /** Nanoseconds per request of DbFilter and of a pass-through filter, median of the later rounds. */
-    record Result(double dbFilterNanos, double passNanos) {
+    /**
+     * Nanoseconds per request of DbFilter, of a pass-through filter, and (with {@code bench.metrics})
+     * of DbFilter with {@code db.metrics=true} and a Prometheus registry, NaN without; medians of the
+     * later rounds.
+     */
+    record Result(double dbFilterNanos, double passNanos, double metricsNanos) {
     }
 
     private FilterCost() {
     }
 
     static Result measure() throws Exception {
-        var settings = Map.of("db.url", "jdbc:derby:memory:filtercost;create=true",
-                "db.entities", Person.class.getName());
-        ServletContext context = proxy(ServletContext.class, (name, args) -> null);
+        boolean metrics = Boolean.getBoolean("bench.metrics");
+        HttpServletRequest request = proxy(HttpServletRequest.class,
+                (name, args) -> name.equals("getDispatcherType") ? DispatcherType.REQUEST : null);
+        HttpServletResponse response = proxy(HttpServletResponse.class, (name, args) -> null);
+        FilterChain chain = (req, res) -> { };
+        Filter pass = (req, res, next) -> next.doFilter(req, res);
+        DbFilter filter = filter(Map.of("db.url", "jdbc:derby:memory:filtercost;create=true",
+                "db.entities", Person.class.getName()), false);
+        DbFilter counting = metrics ? filter(Map.of("db.url", "jdbc:derby:memory:filtercostmetrics;create=true",
+                "db.entities", Person.class.getName(), "db.metrics", "true"), true) : null;
+        try {
+            double[] db = new double[ROUNDS];
+            double[] passing = new double[ROUNDS];
+            double[] counted = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                db[round] = time(filter, request, response, chain);
+                passing[round] = time(pass, request, response, chain);
+                counted[round] = counting == null ? Double.NaN : time(counting, request, response, chain);
+            }
+            // The first third warms the JIT up.
+            return new Result(Report.median(Arrays.copyOfRange(db, ROUNDS / 3, ROUNDS)),
+                    Report.median(Arrays.copyOfRange(passing, ROUNDS / 3, ROUNDS)),
+                    counting == null ? Double.NaN : Report.median(Arrays.copyOfRange(counted, ROUNDS / 3, ROUNDS)));
+        } finally {
+            filter.destroy();
+            if (counting != null) {
+                counting.destroy();
+            }
+        }
+    }
+
+    /** A DbFilter initialized from {@code settings}, its Database's metrics recorded when {@code metrics}. */
+    private static DbFilter filter(Map<String, String> settings, boolean metrics) throws Exception {
+        var attributes = new HashMap<String, Object>();
+        ServletContext context = proxy(ServletContext.class, (name, args) -> switch (name) {
+            case "getAttribute" -> attributes.get((String) args[0]);
+            case "setAttribute" -> attributes.put((String) args[0], args[1]);
+            default -> null;
+        });
         FilterConfig config = proxy(FilterConfig.class, (name, args) -> switch (name) {
             case "getServletContext" -> context;
             case "getFilterName" -> "db";
@@ -43,26 +86,12 @@ final class FilterCost {
             case "getInitParameter" -> settings.get((String) args[0]);
             default -> null;
         });
-        HttpServletRequest request = proxy(HttpServletRequest.class,
-                (name, args) -> name.equals("getDispatcherType") ? DispatcherType.REQUEST : null);
-        HttpServletResponse response = proxy(HttpServletResponse.class, (name, args) -> null);
-        FilterChain chain = (req, res) -> { };
-        Filter pass = (req, res, next) -> next.doFilter(req, res);
         var filter = new DbFilter();
         filter.init(config);
-        try {
-            double[] db = new double[ROUNDS];
-            double[] passing = new double[ROUNDS];
-            for (int round = 0; round < ROUNDS; round++) {
-                db[round] = time(filter, request, response, chain);
-                passing[round] = time(pass, request, response, chain);
-            }
-            // The first third warms the JIT up.
-            return new Result(Report.median(Arrays.copyOfRange(db, ROUNDS / 3, ROUNDS)),
-                    Report.median(Arrays.copyOfRange(passing, ROUNDS / 3, ROUNDS)));
-        } finally {
-            filter.destroy();
+        if (metrics) {
+            DbFilter.database(context).recordMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
+        return filter;
     }
 
     private static double time(Filter filter, HttpServletRequest request, HttpServletResponse response,

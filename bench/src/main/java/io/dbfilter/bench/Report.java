@@ -97,7 +97,9 @@ final class Report {
                     + " run it without -Dbench.smoke for figures.\n\n");
         }
         out.append(format("Machine: %s.%n%n", Machine.describe()));
-        out.append(format("Database: %s; %d connections, %d rounds of %s s per variant.%n%n", db, connections, rounds,
+        out.append(format("Database: %s%s; %d connections, %d rounds of %s s per variant.%n%n", db,
+                Boolean.getBoolean("bench.metrics") ? ", with db.metrics=true and a Prometheus registry" : "",
+                connections, rounds,
                 number(seconds)));
         out.append("| pair | library req/s | baseline | baseline req/s | ratio | target | library p50 / p99 ms"
                 + " | baseline p50 / p99 ms | ratio per round |\n");
@@ -175,7 +177,10 @@ final class Report {
         return format("DbFilter's own work on a request that does not touch the database, timed in the harness's JVM"
                 + " without HTTP ([`FilterCost`](../bench/src/main/java/io/dbfilter/bench/FilterCost.java)): %.0f ns,"
                 + " against %.0f ns for a pass-through filter: %.0f ns more%s.%n", filterCost.dbFilterNanos(),
-                filterCost.passNanos(), extra, share);
+                filterCost.passNanos(), extra, share) + (Double.isNaN(filterCost.metricsNanos()) ? ""
+                        : format("With db.metrics=true and a Prometheus registry, DbFilter's own work is %.0f ns"
+                                + " per request: %.0f ns for the metrics.%n", filterCost.metricsNanos(),
+                                filterCost.metricsNanos() - filterCost.dbFilterNanos()));
     }
 
     private static String latency(List<Load.Result> results) {

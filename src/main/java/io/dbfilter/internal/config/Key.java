@@ -49,7 +49,13 @@ public enum Key {
     /** Whether a flush inserts rows in the order their entities were persisted. */
     INSERT_ORDER("db.insertOrder", Type.FLAG, false, "true"),
     /** The most statements a scope records, and the most changes a transaction tracks. */
-    RECORD_LIMIT("db.recordLimit", Type.COUNT, false, "2000");
+    RECORD_LIMIT("db.recordLimit", Type.COUNT, false, "2000"),
+    /** A class that wraps a bind's DataSource before EclipseLink sees it; a bind falls back to the default's. */
+    DATA_SOURCE_WRAPPER("db.dataSourceWrapper", Type.TEXT, true, null),
+    /** Whether the Micrometer feature is installed, for {@code Database.recordMetrics}. */
+    METRICS("db.metrics", Type.FLAG, false, "false"),
+    /** How long {@code Database.health()} waits for each bind, in milliseconds. */
+    HEALTH_TIMEOUT("db.healthTimeout", Type.COUNT, false, "800");
 
     /** The prefix of the HikariCP properties. */
     public static final String POOL_PREFIX = "db.pool.";

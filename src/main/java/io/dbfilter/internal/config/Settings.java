@@ -222,8 +222,9 @@ public final class Settings {
 
     /**
      * The settings of the bind {@code name}, read with the plain keys: {@code get(Key.URL)} is
-     * {@code db.bind.<name>.url}. Its {@code createAll} and {@code echo} default to the default
-     * bind's; its other keys have no default from it, as it is another database.
+     * {@code db.bind.<name>.url}. Its {@code createAll}, {@code echo} and {@code dataSourceWrapper}
+     * default to the default bind's; its other keys have no default from it, as it is another
+     * database.
      *
      * @param name a bind listed in {@code db.binds}
      * @return the view of that bind's keys
@@ -260,6 +261,17 @@ public final class Settings {
     public String get(Key key) {
         String value = values.get(name(key));
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /**
+     * The settings that give {@code key} its value: these, or for a bind that does not set it, the
+     * default bind's.
+     *
+     * @param key a per-bind key whose value a bind inherits
+     * @return the settings to read and describe the key with
+     */
+    public Settings inheriting(Key key) {
+        return get(key) == null && parent != null ? parent : this;
     }
 
     /**
@@ -335,7 +347,8 @@ public final class Settings {
             // Reported below with the same message as a number below 1.
         }
         throw new IllegalArgumentException("dbfilter: " + describe(key) + " must be a whole number of at least 1,"
-                + " not '" + value + "'. Leave it unset to turn it off.");
+                + " not '" + value + "'." + (key.defaultValue() == null ? " Leave it unset to turn it off."
+                        : " Leave it unset for the default, " + key.defaultValue() + "."));
     }
 
     /**

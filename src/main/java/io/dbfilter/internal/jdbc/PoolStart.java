@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 public final class PoolStart {
     private final FutureTask<HikariDataSource> starting;
     private final boolean failFast;
+    private final DataSourceWrapper wrapper;
+    private OutageGuard guard;
     private DataSource handed;
 
     /**
@@ -23,9 +25,11 @@ public final class PoolStart {
      *
      * @param config   the pool's configuration
      * @param failFast whether EclipseLink gets the pool behind an {@link OutageGuard}
+     * @param wrapper  what wraps it for EclipseLink ({@code db.dataSourceWrapper}), or null
      */
-    public PoolStart(HikariConfig config, boolean failFast) {
+    public PoolStart(HikariConfig config, boolean failFast, DataSourceWrapper wrapper) {
         this.failFast = failFast;
+        this.wrapper = wrapper;
         // The eager constructor connects, and keeps HikariCP's fast path for every later getConnection().
         starting = new FutureTask<>(() -> new HikariDataSource(config));
         var thread = new Thread(starting, config.getPoolName() + " connecting");
@@ -45,16 +49,29 @@ public final class PoolStart {
 
     /**
      * What EclipseLink connects through: the pool, behind an {@link OutageGuard} unless fail-fast
-     * is off. Waits for the pool as {@link #await()} does; the same object on every call.
+     * is off, as the application's {@code db.dataSourceWrapper} wrapped it. Waits for the pool as
+     * {@link #await()} does; the same object on every call.
      *
      * @return the DataSource for EclipseLink
      */
     public synchronized DataSource forEclipseLink() {
         if (handed == null) {
             HikariDataSource pool = started();
-            handed = failFast ? new OutageGuard(pool) : pool;
+            guard = failFast ? new OutageGuard(pool) : null;
+            DataSource guarded = guard != null ? guard : pool;
+            handed = wrapper == null ? guarded : wrapper.wrap(guarded);
         }
         return handed;
+    }
+
+    /**
+     * The fail-fast guard between EclipseLink and the pool.
+     *
+     * @return the guard, or null when {@code db.failFast} is off
+     */
+    public synchronized OutageGuard guard() {
+        forEclipseLink();
+        return guard;
     }
 
     private HikariDataSource started() {

@@ -18,16 +18,19 @@ public final class QueryWarning implements ScopeListener {
 
     private final QueryRecorder recorder;
     private final int limit;
+    private final Runnable warned;
 
     /**
      * Creates the check.
      *
      * @param recorder where the statements are recorded
      * @param limit    the {@code db.warnQueries} value
+     * @param warned   runs after each warning (the metrics count them), or null
      */
-    public QueryWarning(QueryRecorder recorder, int limit) {
+    public QueryWarning(QueryRecorder recorder, int limit, Runnable warned) {
         this.recorder = recorder;
         this.limit = limit;
+        this.warned = warned;
     }
 
     @Override
@@ -58,5 +61,8 @@ public final class QueryWarning implements ScopeListener {
                 + " from {}: {}", scope.request().label(), ran, limit, topCount, topCount == 1 ? "" : "s",
                 repeated ? ", a likely N+1 query: load those rows in one query (JOIN FETCH, or an IN list)" : "",
                 top.location() == null ? "unknown code" : top.location(), top.sql());
+        if (warned != null) {
+            warned.run();
+        }
     }
 }

@@ -12,7 +12,6 @@ import io.dbfilter.internal.util.Closer;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.SchemaValidationException;
 import java.util.List;
-import javax.sql.DataSource;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 
 /**
@@ -24,11 +23,11 @@ import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
  * @param url        the checked JDBC URL
  * @param settings   the bind's view of the settings
  * @param dataSource the bind's pool
- * @param handed     what EclipseLink connects through: the pool, or an {@link OutageGuard} over it
+ * @param guard      the fail-fast guard between EclipseLink and the pool, or null when it is off
  * @param factory    the bind's EclipseLink factory, logged in
  */
 public record Engine(String bind, String name, JdbcUrl url, Settings settings, HikariDataSource dataSource,
-        DataSource handed, EntityManagerFactory factory) {
+        OutageGuard guard, EntityManagerFactory factory) {
 
     /** Creates the missing tables and checks the catalog: EclipseLink only logs a failed CREATE. */
     public void createAll() {
@@ -63,7 +62,7 @@ public record Engine(String bind, String name, JdbcUrl url, Settings settings, H
      * Database uses; every step runs even when an earlier one fails.
      */
     public void close() {
-        closer(url, settings, dataSource, handed, factory).close();
+        closer(url, settings, dataSource, guard, factory).close();
     }
 
     /**
@@ -72,18 +71,18 @@ public record Engine(String bind, String name, JdbcUrl url, Settings settings, H
      * @param url        the bind's URL
      * @param settings   the bind's settings, for Derby's credentials
      * @param dataSource the started pool
-     * @param handed     what EclipseLink was given, or null
+     * @param guard      the fail-fast guard, or null
      * @param factory    the factory, or null when it was not made
      * @return the closer
      */
-    public static Closer closer(JdbcUrl url, Settings settings, HikariDataSource dataSource, DataSource handed,
+    public static Closer closer(JdbcUrl url, Settings settings, HikariDataSource dataSource, OutageGuard guard,
             EntityManagerFactory factory) {
         var closer = new Closer();
         if (url.isEmbeddedDerby()) {
             closer.add(() -> EmbeddedDerby.closed(url, settings.get(Key.USER), settings.get(Key.PASSWORD)));
         }
         closer.add(dataSource::close);
-        if (handed instanceof OutageGuard guard) {
+        if (guard != null) {
             closer.add(guard::close);
         }
         if (factory != null) {

@@ -55,11 +55,31 @@ public interface ScopeListener {
     }
 
     /**
+     * A commit failed; every bind is rolled back next, and {@link #rolledBack(ScopeState)} follows.
+     *
+     * @param scope      the scope whose commit failed
+     * @param failure    what the commit throws
+     * @param committing true when the failure came from the binds' commits themselves, false when a
+     *                   {@link #beforeCommit(ScopeState)} listener threw before any bind committed
+     */
+    default void commitFailed(ScopeState scope, Throwable failure, boolean committing) {
+    }
+
+    /**
      * The scope's transactions were rolled back: by {@code Db.rollback()} or by a failed commit.
      *
      * @param scope the scope
      */
     default void rolledBack(ScopeState scope) {
+    }
+
+    /**
+     * The scope's request is answered 503 Service Unavailable because the database could not be
+     * reached.
+     *
+     * @param scope the request's scope
+     */
+    default void unavailable(ScopeState scope) {
     }
 
     /**

@@ -168,14 +168,20 @@ public final class ScopeState {
             LOG.warn("dbfilter: Db.commit() runs after the response was sent to the client; if it fails, the"
                     + " client has already seen success. Commit before writing the response.");
         }
+        boolean committing = false;
         try {
             for (ScopeListener listener : engines.listeners()) {
                 listener.beforeCommit(this);
             }
+            committing = true;
             commit(current);
         } catch (RuntimeException | Error e) {
             var failures = new Failures();
             failures.run(current::rollback);
+            boolean inCommit = committing;
+            for (ScopeListener listener : engines.listeners()) {
+                failures.run(() -> listener.commitFailed(this, e, inCommit));
+            }
             failures.suppressInto(e);
             rolledBack();
             throw e;
@@ -246,6 +252,13 @@ public final class ScopeState {
     private void rolledBack() {
         for (ScopeListener listener : engines.listeners()) {
             listener.rolledBack(this);
+        }
+    }
+
+    /** Tells the listeners that this scope's request is answered 503: the database cannot be reached. */
+    public void unavailable() {
+        for (ScopeListener listener : engines.listeners()) {
+            listener.unavailable(this);
         }
     }
 

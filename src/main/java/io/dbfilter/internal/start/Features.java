@@ -3,6 +3,7 @@ package io.dbfilter.internal.start;
 import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.migrate.Migrations;
+import io.dbfilter.internal.metrics.Metrics;
 import io.dbfilter.internal.observe.CommitTracker;
 import io.dbfilter.internal.observe.InsertOrder;
 import io.dbfilter.internal.observe.QueryRecorder;
@@ -28,6 +29,11 @@ final class Features {
         if (migrations != null) {
             features.add(migrations);
         }
+        // Before the query warning, which counts its warnings; it touches Micrometer only once given a registry.
+        Metrics metrics = settings.flag(Key.METRICS) ? new Metrics(features.size()) : null;
+        if (metrics != null) {
+            features.add(metrics);
+        }
         if (settings.flag(Key.INSERT_ORDER)) {
             features.add(new InsertOrder(features.size()));
         }
@@ -35,7 +41,8 @@ final class Features {
             var recorder = new QueryRecorder(features.size(), settings.count(Key.RECORD_LIMIT));
             features.add(recorder);
             if (settings.count(Key.WARN_QUERIES) > 0) {
-                features.add(new QueryWarning(recorder, settings.count(Key.WARN_QUERIES)));
+                features.add(new QueryWarning(recorder, settings.count(Key.WARN_QUERIES),
+                        metrics == null ? null : metrics::warned));
             }
             if (settings.flag(Key.SERVER_TIMING)) {
                 features.add(new ServerTiming(recorder));

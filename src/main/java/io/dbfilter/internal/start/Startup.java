@@ -6,6 +6,7 @@ import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.PoolSettings;
 import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.jdbc.ConnectFailure;
+import io.dbfilter.internal.jdbc.DataSourceWrapper;
 import io.dbfilter.internal.jdbc.EmbeddedDerby;
 import io.dbfilter.internal.jdbc.JdbcUrl;
 import io.dbfilter.internal.jdbc.PoolStart;
@@ -93,7 +94,7 @@ public final class Startup {
         if (url.isEmbeddedDerby()) {
             EmbeddedDerby.placeLog();
         }
-        var pool = new PoolStart(config, settings.flag(Key.FAIL_FAST));
+        var pool = new PoolStart(config, settings.flag(Key.FAIL_FAST), wrapper(settings, loader));
         EntityManagerFactory factory = null;
         Throwable mapping = null;
         try {
@@ -123,6 +124,13 @@ public final class Startup {
             EmbeddedDerby.opened(url);
         }
         try {
+            // The application's wrapper runs before the login, so that its failure is not reported as a mapping error.
+            pool.forEclipseLink();
+        } catch (RuntimeException | Error e) {
+            Engine.closer(url, settings, dataSource, null, factory).closeAfter(e);
+            throw e;
+        }
+        try {
             if (mapping instanceof Error error) {
                 throw error;
             }
@@ -133,16 +141,23 @@ public final class Startup {
             factory.unwrap(JpaEntityManagerFactory.class).getServerSession();
         } catch (RuntimeException e) {
             RuntimeException failure = mappingFailure(e);
-            Engine.closer(url, settings, dataSource, pool.forEclipseLink(), factory).closeAfter(e);
+            Engine.closer(url, settings, dataSource, pool.guard(), factory).closeAfter(e);
             throw failure;
         } catch (Error e) {
-            Engine.closer(url, settings, dataSource, pool.forEclipseLink(), factory).closeAfter(e);
+            Engine.closer(url, settings, dataSource, pool.guard(), factory).closeAfter(e);
             throw e;
         }
-        var engine = new Engine(bind, name, url, settings, dataSource, pool.forEclipseLink(), factory);
+        var engine = new Engine(bind, name, url, settings, dataSource, pool.guard(), factory);
         LOG.info("dbfilter: {} ready on {} with {} in {} ms", engine, url.redacted(), engine.entityNames(),
                 (System.nanoTime() - begun) / 1_000_000);
         return engine;
+    }
+
+    /** The bind's {@code db.dataSourceWrapper}, or the default bind's when the bind sets none; null when unset. */
+    private static DataSourceWrapper wrapper(Settings settings, ClassLoader loader) {
+        Settings wrapping = settings.inheriting(Key.DATA_SOURCE_WRAPPER);
+        String wrapper = wrapping.get(Key.DATA_SOURCE_WRAPPER);
+        return wrapper == null ? null : DataSourceWrapper.of(wrapper, loader, wrapping.describe(Key.DATA_SOURCE_WRAPPER));
     }
 
     private static RuntimeException mappingFailure(RuntimeException failure) {

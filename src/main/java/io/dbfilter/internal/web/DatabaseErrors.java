@@ -62,6 +62,9 @@ public final class DatabaseErrors {
         }
         http.setHeader("Retry-After", RETRY_AFTER);
         http.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        if (scope != null) {
+            scope.unavailable();
+        }
         return true;
     }
 }
