@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class FailFastTest {
     private static final int CONNECTION_TIMEOUT_MS = 2000;
-    private static final int CLIENTS = 4;
+    private static final int CLIENTS = 2;
 
     private static final FilterTest.Handler COUNT = (request, response) -> response.getWriter().print(
             Db.session().createQuery("select count(u) from User u", Long.class).getSingleResult());

@@ -25,6 +25,8 @@ public final class OutageGuard implements DataSource, AutoCloseable {
     private static final long PROBE_INTERVAL_MS = 1000;
 
     private final HikariDataSource pool;
+    /** Where connections come from: the pool, or the application's db.dataSourceWrapper around it. */
+    private final DataSource source;
     private final DriverDataSource probe;
     private volatile boolean down;
     private volatile boolean closed;
@@ -33,10 +35,12 @@ public final class OutageGuard implements DataSource, AutoCloseable {
     /**
      * Guards a started pool.
      *
-     * @param pool the bind's pool
+     * @param pool   the bind's pool, whose settings the probe connects with
+     * @param source what connections are taken from: the pool, or a wrapper around it
      */
-    public OutageGuard(HikariDataSource pool) {
+    public OutageGuard(HikariDataSource pool, DataSource source) {
         this.pool = pool;
+        this.source = source;
         this.probe = new DriverDataSource(pool.getJdbcUrl(), pool.getDriverClassName(),
                 pool.getDataSourceProperties(), pool.getUsername(), pool.getPassword());
     }
@@ -47,7 +51,7 @@ public final class OutageGuard implements DataSource, AutoCloseable {
             throw new FailingFast(pool.getPoolName());
         }
         try {
-            return pool.getConnection();
+            return source.getConnection();
         } catch (SQLException e) {
             if (isUnreachable(e)) {
                 trip(e);

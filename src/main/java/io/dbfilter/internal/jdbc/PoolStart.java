@@ -49,7 +49,7 @@ public final class PoolStart {
 
     /**
      * What EclipseLink connects through: the pool, behind an {@link OutageGuard} unless fail-fast
-     * is off, as the application's {@code db.dataSourceWrapper} wrapped it. Waits for the pool as
+     * is off, around the pool as the application's {@code db.dataSourceWrapper} wrapped it. Waits for the pool as
      * {@link #await()} does; the same object on every call.
      *
      * @return the DataSource for EclipseLink
@@ -57,9 +57,11 @@ public final class PoolStart {
     public synchronized DataSource forEclipseLink() {
         if (handed == null) {
             HikariDataSource pool = started();
-            guard = failFast ? new OutageGuard(pool) : null;
-            DataSource guarded = guard != null ? guard : pool;
-            handed = wrapper == null ? guarded : wrapper.wrap(guarded);
+            // The application's wrapper (tracing, say) sees the pool and every real attempt; the guard
+            // answers before it while the database is down.
+            DataSource source = wrapper == null ? pool : wrapper.wrap(pool);
+            guard = failFast ? new OutageGuard(pool, source) : null;
+            handed = guard != null ? guard : source;
         }
         return handed;
     }
