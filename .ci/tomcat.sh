@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CI: the example application's war on a real Apache Tomcat 11. Runs the user checks (list, create,
-# duplicate 409, detail, delete by POST) against the example on embedded Jetty and then against the
-# war on Tomcat, undeploys and redeploys the war once, runs the checks again, and compares the JDBC
-# drivers registered and the web-application class loaders alive (after a full GC) before and after.
+# duplicate 409, detail, delete by POST, the headers of a 405 page) against the example on embedded
+# Jetty and then against the war on Tomcat, undeploys and redeploys the war once, runs the checks
+# again, and compares the JDBC drivers registered and the web-application class loaders alive (after
+# a full GC) before and after.
 # Run from the repository root after the library and the example are installed (`mvn install` of
 # both); the war is example-webapp/target/dbfilter-example-webapp-*.war. Tomcat comes from the Maven
 # registry (org.apache.tomcat:tomcat:11.0.24:tar.gz), like every other artifact.
@@ -40,7 +41,7 @@ fail() {
 
 # --- The user checks, as example-webapp's tests make them; $1 is the application's root URL. ---
 
-# curl with this round's cookie jar (the session holds the CSRF token); prints the status code,
+# curl with this round's cookie jar (it holds the CSRF cookie); prints the status code,
 # and post_form also where it redirects to.
 http() {
   curl -s -b "$cookies" -c "$cookies" -o "$work/body" -w '%{http_code}' "$@"
@@ -81,7 +82,13 @@ check_users() {
   status=$(post_form -d "csrf=$token" "$base$path/delete")
   [ "${status%% *}" = 302 ] || fail "$2: deleting by POST answered ${status%% *}"
   [ "$(http "$base$path")" = 404 ] || fail "$2: $path still answers after its deletion"
-  echo "tomcat: $2: list, create, duplicate 409, detail, delete by POST: ok"
+
+  # Containers differ in what they keep of the headers on an error page: check one there.
+  [ "$(http -D "$work/headers" -X POST "$base/users")" = 405 ] || fail "$2: POST /users did not answer 405"
+  grep -qi "^allow: GET, HEAD, OPTIONS" "$work/headers" || fail "$2: the 405 answer has no Allow header"
+  grep -qi "^content-security-policy: .*frame-ancestors 'none'" "$work/headers" \
+    || fail "$2: the 405 page has no Content-Security-Policy"
+  echo "tomcat: $2: list, create, duplicate 409, detail, delete by POST, security headers: ok"
 }
 
 # --- 1. The checks against embedded Jetty (the README's run command), so both runs prove the same. ---

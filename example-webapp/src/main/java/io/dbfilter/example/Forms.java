@@ -5,7 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.HashMap;
 
-/** Shows the create or edit form with the submitted values, an error message and a fresh CSRF token. */
+/** Shows the create or edit form with the submitted values, an error message and the visitor's CSRF token. */
 final class Forms {
     private Forms() {
     }
@@ -14,7 +14,7 @@ final class Forms {
             UserForm form, User user) throws IOException {
         var params = new HashMap<String, Object>();
         params.put("form", form);
-        params.put("csrf", Csrf.token(request));
+        params.put("csrf", Csrf.token(request, response));
         if (user != null) {
             params.put("user", user);
         }

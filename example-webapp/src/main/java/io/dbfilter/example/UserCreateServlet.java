@@ -2,13 +2,17 @@ package io.dbfilter.example;
 
 import io.dbfilter.Db;
 import jakarta.persistence.PersistenceException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** {@code GET|POST /users/create}: the form, and on success a redirect to the new user's page. */
-public class UserCreateServlet extends HttpServlet {
+public class UserCreateServlet extends PageServlet {
+    @Override
+    String allowedMethods(HttpServletRequest request) {
+        return "GET, HEAD, POST";
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Forms.show(request, response, HttpServletResponse.SC_OK, "user/create.jte", UserForm.empty(), null);

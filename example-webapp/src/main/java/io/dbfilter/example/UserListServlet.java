@@ -3,14 +3,18 @@ package io.dbfilter.example;
 import io.dbfilter.Db;
 import io.dbfilter.PageRequest;
 import io.dbfilter.Pagination;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
 
 /** {@code GET /users}: the users ordered by username, a page at a time ({@code ?page=2&per_page=10}). */
-public class UserListServlet extends HttpServlet {
+public class UserListServlet extends PageServlet {
+    @Override
+    String allowedMethods(HttpServletRequest request) {
+        return "GET, HEAD";
+    }
+
     /** A larger {@code per_page} is capped: no visitor can make the server load a whole table. */
     static final int MAX_PER_PAGE = 100;
 

@@ -3,7 +3,6 @@ package io.dbfilter.example;
 import io.dbfilter.Db;
 import io.dbfilter.NotFoundException;
 import jakarta.persistence.PersistenceException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -11,9 +10,13 @@ import java.util.Map;
 
 /**
  * {@code /user/{id}} (detail), {@code /user/{id}/edit} (GET form, POST save) and
- * {@code /user/{id}/delete} (GET confirmation, POST delete). An unknown or non-numeric id is a 404.
+ * {@code /user/{id}/delete} (GET confirmation, POST delete). An unknown or non-numeric id is a 404;
+ * a POST to the detail page is a 405.
  */
-public class UserServlet extends HttpServlet {
+public class UserServlet extends PageServlet {
+    /** The same words for every unknown id: the page never repeats what was typed into the URL. */
+    private static final String NO_SUCH_USER = "There is no such user.";
+
     private record Route(String id, String action) {
         static Route of(HttpServletRequest request) {
             String path = request.getPathInfo() == null ? "" : request.getPathInfo();
@@ -29,13 +32,18 @@ public class UserServlet extends HttpServlet {
     }
 
     @Override
+    String allowedMethods(HttpServletRequest request) {
+        return Route.of(request).action().isEmpty() ? "GET, HEAD" : "GET, HEAD, POST";
+    }
+
+    @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Route route = Route.of(request);
-        User user = Db.getOr404(User.class, route.id(), "There is no user " + route.id() + ".");
+        User user = Db.getOr404(User.class, route.id(), NO_SUCH_USER);
         switch (route.action()) {
             case "edit" -> Forms.show(request, response, HttpServletResponse.SC_OK, "user/edit.jte", UserForm.of(user), user);
             case "delete" -> Views.render(response, HttpServletResponse.SC_OK, "user/delete.jte",
-                    Map.of("user", user, "csrf", Csrf.token(request)));
+                    Map.of("user", user, "csrf", Csrf.token(request, response)));
             default -> Views.render(response, HttpServletResponse.SC_OK, "user/detail.jte", Map.of("user", user));
         }
     }
@@ -43,15 +51,11 @@ public class UserServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Route route = Route.of(request);
-        if (route.action().isEmpty()) {
-            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Use the edit or delete page.");
-            return;
-        }
         if (!Csrf.isValid(request)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "The form has expired. Reload the page and try again.");
             return;
         }
-        User user = Db.getOr404(User.class, route.id(), "There is no user " + route.id() + ".");
+        User user = Db.getOr404(User.class, route.id(), NO_SUCH_USER);
         if (route.action().equals("delete")) {
             Db.session().remove(user);
             Db.commit();

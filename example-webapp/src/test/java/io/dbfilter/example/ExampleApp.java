@@ -12,8 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -21,26 +21,48 @@ import org.eclipse.jetty.server.Server;
 import org.jsoup.Jsoup;
 
 /**
- * The example application started on a free port with a fresh in-memory database (the system
- * property wins over web.xml, as in production), and browser-like HTTP clients for it: each
- * {@link Browser} keeps its own session cookie, so several can act at once.
+ * The example application started on a free port with a fresh database (the system properties win
+ * over web.xml, as in production), and browser-like HTTP clients for it: each {@link Browser} keeps
+ * its own cookies, so several can act at once.
  */
 final class ExampleApp implements AutoCloseable {
-    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final List<String> SETTINGS = List.of("db.url", "db.user", "db.password");
 
     private final Server server;
+    private final TestDatabase.Fresh database;
     private final Browser browser = browser();
 
-    private ExampleApp(Server server) {
+    private ExampleApp(Server server, TestDatabase.Fresh database) {
         this.server = server;
+        this.database = database;
     }
 
+    /** The application on a fresh in-memory Derby database. */
     static ExampleApp start() throws Exception {
-        System.setProperty("db.url", "jdbc:derby:memory:example" + COUNT.incrementAndGet() + ";create=true");
+        return start(TestDatabase.DERBY);
+    }
+
+    /** The application on a fresh database of the given kind; skips the test when its server is unreachable. */
+    static ExampleApp start(TestDatabase kind) throws Exception {
+        TestDatabase.Fresh database = kind.fresh();
+        setOrClear("db.url", database.url());
+        setOrClear("db.user", database.user());
+        setOrClear("db.password", database.password());
         try {
-            return new ExampleApp(Main.start(0));
+            return new ExampleApp(Main.start(0), database);
+        } catch (Exception | Error e) {
+            database.close();
+            throw e;
         } finally {
-            System.clearProperty("db.url");
+            SETTINGS.forEach(System::clearProperty);
+        }
+    }
+
+    private static void setOrClear(String key, String value) {
+        if (value == null || value.isEmpty()) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
         }
     }
 
@@ -54,7 +76,7 @@ final class ExampleApp implements AutoCloseable {
         ((WebAppContext) server.getHandler()).addServlet(new ServletHolder(servlet), path);
     }
 
-    /** A new visitor, with a session of its own. */
+    /** A new visitor, with cookies of its own. */
     Browser browser() {
         return new Browser();
     }
@@ -80,9 +102,24 @@ final class ExampleApp implements AutoCloseable {
         return browser.create(username, email);
     }
 
+    /** How many HTTP sessions the application has created since it started. */
+    int sessionsCreated() {
+        return ((WebAppContext) server.getHandler()).getSessionHandler().getSessionsCreated();
+    }
+
+    static String formBody(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            database.close();
+        }
     }
 
     /** One visitor: an HTTP client that keeps its cookies and does not follow redirects. */
@@ -92,30 +129,35 @@ final class ExampleApp implements AutoCloseable {
         private String token;
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return client.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+            return send(HttpRequest.newBuilder(uri(path)));
         }
 
         HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
-            String body = form.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-            return client.send(HttpRequest.newBuilder(uri(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(formBody(form))));
+        }
+
+        HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** The CSRF token in the form on {@code formPage}, as this visitor's browser would see it. */
+        String tokenOf(String formPage) throws IOException, InterruptedException {
+            return Jsoup.parse(get(formPage).body()).select("input[name=csrf]").val();
         }
 
         /** Posts a form the way a browser would: with the CSRF token of the page that shows it. */
         HttpResponse<String> submit(String formPage, String action, Map<String, String> fields)
                 throws IOException, InterruptedException {
-            token = Jsoup.parse(get(formPage).body()).select("input[name=csrf]").val();
+            token = tokenOf(formPage);
             return postWithToken(action, fields);
         }
 
-        /** Posts a form with the session's CSRF token, fetching it once per session. */
+        /** Posts a form with this visitor's CSRF token, fetched once. */
         HttpResponse<String> postWithToken(String action, Map<String, String> fields)
                 throws IOException, InterruptedException {
             if (token == null) {
-                token = Jsoup.parse(get("/users/create").body()).select("input[name=csrf]").val();
+                token = tokenOf("/users/create");
             }
             var form = new LinkedHashMap<>(fields);
             form.put("csrf", token);

@@ -12,18 +12,33 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/**
+ * The user views end to end, on each database the README says the example runs on: every test
+ * runs on embedded Derby, PostgreSQL and MariaDB, each time on a fresh database (see
+ * {@link TestDatabase} for where the servers are and what happens when one is not running).
+ */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class ExampleAppTest {
+    @Parameter
+    TestDatabase database;
+
     private ExampleApp app;
 
     @BeforeEach
     void start() throws Exception {
-        app = ExampleApp.start();
+        app = ExampleApp.start(database);
     }
 
     @AfterEach
     void stop() throws Exception {
-        app.close();
+        if (app != null) {
+            app.close();
+        }
     }
 
     private static Document html(HttpResponse<String> response) {
@@ -81,6 +96,25 @@ class ExampleAppTest {
             assertEquals(400, response.statusCode(), "username '" + username + "'");
             assertFalse(html(response).select(".message").text().isEmpty());
         }
+        assertEquals(List.of(), listedUsernames("/users"));
+    }
+
+    @Test
+    void controlNulBidiAndZeroWidthCharactersAre400WithAMessageNeverA500() throws Exception {
+        for (String username : List.of("ann\u0000", "a\tb", "bell\u0007", "a\u2028b", "evil\u202Etxt.exe",
+                "ad\u200Bmin", "\uFEFFann")) {
+            HttpResponse<String> response = app.submit("/users/create", "/users/create",
+                    Map.of("username", username, "email", ""));
+
+            String shown = username.codePoints().mapToObj(c -> String.format("U+%04X", c)).toList().toString();
+            assertEquals(400, response.statusCode(), shown);
+            assertEquals("Username must not contain control or invisible characters.",
+                    html(response).select(".message").text(), shown);
+        }
+        HttpResponse<String> email = app.submit("/users/create", "/users/create",
+                Map.of("username", "ann", "email", "ann@example.com\u0000"));
+        assertEquals(400, email.statusCode());
+        assertEquals("Email must look like name@example.com.", html(email).select(".message").text());
         assertEquals(List.of(), listedUsernames("/users"));
     }
 

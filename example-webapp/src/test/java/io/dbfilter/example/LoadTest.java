@@ -97,7 +97,7 @@ class LoadTest {
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
 
-    /** One visitor: a browser with its own session, and the users it created. */
+    /** One visitor: a browser with its own cookies, and the users it created. */
     private final class Visitor {
         private final ExampleApp app;
         private final ExampleApp.Browser browser;

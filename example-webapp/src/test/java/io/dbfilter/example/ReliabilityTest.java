@@ -55,7 +55,7 @@ class ReliabilityTest {
             for (int i = 0; i < clients; i++) {
                 ExampleApp.Browser browser = app.browser();
                 answers.add(pool.submit(() -> {
-                    browser.get("/users/create"); // a session and a CSRF token first, so all POSTs leave together
+                    browser.get("/users/create"); // a CSRF cookie and token first, so all POSTs leave together
                     barrier.await(30, TimeUnit.SECONDS);
                     return browser.postWithToken("/users/create", Map.of("username", "sam", "email", ""));
                 }));
@@ -96,6 +96,18 @@ class ReliabilityTest {
         assertEquals(name, Jsoup.parse(app.get(path).body()).select("h1").text());
         assertEquals(1, usersNamed(name));
         assertEquals(200, app.get("/users").statusCode());
+    }
+
+    @Test
+    void theNotFoundPageDoesNotRepeatTheRequestedId() throws Exception {
+        // Text put in the URL must not come back as the site's own words ("There is no user Call ...").
+        for (String id : List.of("999999", "Call-0800-555-0100-to-restore-your-account")) {
+            HttpResponse<String> response = app.get("/user/" + id);
+
+            assertEquals(404, response.statusCode(), id);
+            assertFalse(response.body().contains(id), response.body());
+            assertEquals("There is no such user.", Jsoup.parse(response.body()).select(".error p").first().text());
+        }
     }
 
     @Test
