@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * not mistaken for an outage.
  */
 class FailFastTest {
-    private static final int CONNECTION_TIMEOUT_MS = 2000;
+    // Long enough that a request which waits for the pool cannot pass for one that failed fast.
+    private static final int CONNECTION_TIMEOUT_MS = 5000;
     private static final int CLIENTS = 2;
 
     private static final FilterTest.Handler COUNT = (request, response) -> response.getWriter().print(
@@ -57,7 +58,11 @@ class FailFastTest {
             Collections.sort(sorted);
             long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
             assertTrue(sorted.size() >= 100, "only " + sorted.size() + " requests");
-            assertTrue(p99 < TimeUnit.MILLISECONDS.toNanos(100), "p99 of the 503s: " + p99 / 1_000_000 + " ms");
+            // The figures are printed for docs/reliability.md; the bound only separates failing fast from waiting.
+            System.out.printf("fail fast: %d 503s, p50 %d ms, p99 %d ms%n", sorted.size(),
+                    sorted.get(sorted.size() / 2) / 1_000_000, p99 / 1_000_000);
+            assertTrue(p99 < TimeUnit.MILLISECONDS.toNanos(CONNECTION_TIMEOUT_MS / 5),
+                    "p99 of the 503s: " + p99 / 1_000_000 + " ms, as if they waited for the pool");
             assertEquals(1, log.lines().filter(line -> line.contains("cannot reach the database (")).count(), log);
 
             derby = OutageTest.startDerbyServer(port);
@@ -68,7 +73,8 @@ class FailFastTest {
             }
             long recovery = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answering);
             assertEquals(200, back.statusCode(), back.body());
-            assertTrue(recovery < 2000, "200 again only after " + recovery + " ms");
+            System.out.printf("fail fast: 200 again %d ms after the database answered%n", recovery);
+            assertTrue(recovery < CONNECTION_TIMEOUT_MS, "200 again only after " + recovery + " ms");
         } finally {
             OutageTest.stop(derby);
         }
@@ -108,6 +114,8 @@ class FailFastTest {
         var holding = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         var settings = TestDatabases.settings("db.pool.connectionTimeout", "3000", "db.pool.maximumPoolSize", "1");
+        // Derby's first boot in a JVM can outlast the login timeout HikariCP derives from that: boot it first.
+        java.sql.DriverManager.getConnection(settings.get("db.url")).close();
         var servlets = Map.of("/hold", servlet((request, response) -> {
             Db.session().persist(new User("holder"));
             Db.session().flush();
