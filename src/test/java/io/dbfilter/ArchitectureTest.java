@@ -106,24 +106,40 @@ class ArchitectureTest {
             List<String> lines = Files.readAllLines(file);
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
+                int open = isSignatureStart(line) ? signatureEnd(lines, i) : -1;
+                if (open < 0) {
+                    continue;
+                }
                 int indent = line.length() - line.stripLeading().length();
-                // A member's body opens at the end of its signature line and closes at the same indentation.
-                if (isSignature(line)) {
-                    int end = closing(lines, i, indent);
-                    if (end - i - 1 > MAX_METHOD_LINES) {
-                        tooLong.add(file.getFileName() + ":" + (i + 1) + " (" + (end - i - 1) + ")");
-                    }
+                // The body opens at the end of the signature (which may wrap) and closes at the signature's indentation.
+                int end = closing(lines, open, indent);
+                if (end - open - 1 > MAX_METHOD_LINES) {
+                    tooLong.add(file.getFileName() + ":" + (i + 1) + " (" + (end - open - 1) + ")");
                 }
             }
         }
         assertTrue(tooLong.isEmpty(), "methods over " + MAX_METHOD_LINES + " lines: " + tooLong);
     }
 
-    private static boolean isSignature(String line) {
+    private static boolean isSignatureStart(String line) {
         String code = line.strip();
-        return (code.endsWith(") {") || code.matches(".*\\) throws [\\w., ]+ \\{$")) && !code.contains(" = ")
-                && !code.matches("(\\} )?(if|for|while|switch|try|catch|else|synchronized|do|return|new)\\b.*")
-                && code.matches(MEMBER);
+        return !code.contains(" = ") && !code.endsWith(";") && code.matches(MEMBER)
+                && !code.matches(".*\\b(class|record|interface|enum)\\b.*")
+                && !code.matches("(\\} )?(if|for|while|switch|try|catch|else|synchronized|do|return|new|throw)\\b.*");
+    }
+
+    /** The line that ends the signature starting at {@code start} with "{", or -1 for a declaration without a body. */
+    private static int signatureEnd(List<String> lines, int start) {
+        for (int j = start; j < lines.size() && j < start + 6; j++) {
+            String code = lines.get(j).strip();
+            if (code.endsWith("{")) {
+                return code.endsWith(") {") || code.matches(".*\\) throws [\\w., ]+ \\{$") ? j : -1;
+            }
+            if (code.endsWith(";")) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static int closing(List<String> lines, int open, int indent) {

@@ -95,62 +95,72 @@ public final class Startup {
             EmbeddedDerby.placeLog();
         }
         var pool = new PoolStart(config, settings.flag(Key.FAIL_FAST), wrapper(settings, loader));
-        EntityManagerFactory factory = null;
-        Throwable mapping = null;
-        try {
-            // Deploy-on-startup is off, so this only reads the entities, while the pool connects.
-            factory = new PersistenceProvider().createContainerEntityManagerFactory(
-                    UnitInfo.of(name, classes, pool, loader, url, settings, features), Map.of());
-        } catch (RuntimeException | Error e) {
-            mapping = e;
+        Unit unit = Unit.read(UnitInfo.of(name, classes, pool, loader, url, settings, features));
+        HikariDataSource dataSource = connected(pool, unit, url, settings);
+        if (url.isEmbeddedDerby()) {
+            EmbeddedDerby.opened(url);
         }
-        HikariDataSource dataSource;
-        try {
-            dataSource = pool.await();
-        } catch (RuntimeException e) {
-            // A database that cannot be reached is the error to fix first, as when the pool connected before
-            // EclipseLink started.
-            if (mapping != null) {
-                e.addSuppressed(mapping);
+        logIn(pool, unit, dataSource, url, settings);
+        var engine = new Engine(bind, name, url, settings, dataSource, pool.guard(), unit.factory());
+        LOG.info("dbfilter: {} ready on {} with {} in {} ms", engine, url.redacted(), engine.entityNames(),
+                (System.nanoTime() - begun) / 1_000_000);
+        return engine;
+    }
+
+    /** The factory EclipseLink made from the unit, or what it threw while reading the entities. */
+    private record Unit(EntityManagerFactory factory, Throwable mapping) {
+        static Unit read(UnitInfo info) {
+            try {
+                // Deploy-on-startup is off, so this only reads the entities, while the pool connects.
+                return new Unit(new PersistenceProvider().createContainerEntityManagerFactory(info, Map.of()), null);
+            } catch (RuntimeException | Error e) {
+                return new Unit(null, e);
             }
-            if (factory != null) {
+        }
+    }
+
+    /** The started pool; a database that cannot be reached is the error to fix first, before a mapping error. */
+    private static HikariDataSource connected(PoolStart pool, Unit unit, JdbcUrl url, Settings settings) {
+        try {
+            return pool.await();
+        } catch (RuntimeException e) {
+            if (unit.mapping() != null) {
+                e.addSuppressed(unit.mapping());
+            }
+            if (unit.factory() != null) {
                 var closer = new Closer();
-                closer.add(factory::close);
+                closer.add(unit.factory()::close);
                 closer.closeAfter(e);
             }
             throw ConnectFailure.explain(e, url, settings);
         }
-        if (url.isEmbeddedDerby()) {
-            EmbeddedDerby.opened(url);
-        }
+    }
+
+    /** Logs EclipseLink in (session customizer, mappings); on failure closes the bind, newest first. */
+    private static void logIn(PoolStart pool, Unit unit, HikariDataSource dataSource, JdbcUrl url, Settings settings) {
         try {
             // The application's wrapper runs before the login, so that its failure is not reported as a mapping error.
             pool.forEclipseLink();
         } catch (RuntimeException | Error e) {
-            Engine.closer(url, settings, dataSource, null, factory).closeAfter(e);
+            Engine.closer(url, settings, dataSource, null, unit.factory()).closeAfter(e);
             throw e;
         }
         try {
-            if (mapping instanceof Error error) {
+            if (unit.mapping() instanceof Error error) {
                 throw error;
             }
-            if (mapping != null) {
-                throw (RuntimeException) mapping;
+            if (unit.mapping() != null) {
+                throw (RuntimeException) unit.mapping();
             }
-            // Logs in, runs the session customizer and initialises the mappings.
-            factory.unwrap(JpaEntityManagerFactory.class).getServerSession();
+            unit.factory().unwrap(JpaEntityManagerFactory.class).getServerSession();
         } catch (RuntimeException e) {
             RuntimeException failure = mappingFailure(e);
-            Engine.closer(url, settings, dataSource, pool.guard(), factory).closeAfter(e);
+            Engine.closer(url, settings, dataSource, pool.guard(), unit.factory()).closeAfter(e);
             throw failure;
         } catch (Error e) {
-            Engine.closer(url, settings, dataSource, pool.guard(), factory).closeAfter(e);
+            Engine.closer(url, settings, dataSource, pool.guard(), unit.factory()).closeAfter(e);
             throw e;
         }
-        var engine = new Engine(bind, name, url, settings, dataSource, pool.guard(), factory);
-        LOG.info("dbfilter: {} ready on {} with {} in {} ms", engine, url.redacted(), engine.entityNames(),
-                (System.nanoTime() - begun) / 1_000_000);
-        return engine;
     }
 
     /** The bind's {@code db.dataSourceWrapper}, or the default bind's when the bind sets none; null when unset. */
