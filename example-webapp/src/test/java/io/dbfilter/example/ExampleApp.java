@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.jsoup.Jsoup;
 
 /**
@@ -36,12 +37,24 @@ final class ExampleApp implements AutoCloseable {
     }
 
     static ExampleApp start() throws Exception {
-        System.setProperty("db.url", "jdbc:derby:memory:example" + COUNT.incrementAndGet() + ";create=true");
+        return start(Map.of());
+    }
+
+    /** Starts it with more system properties (such as {@code threads} or {@code db.pool.*}) for the start only. */
+    static ExampleApp start(Map<String, String> properties) throws Exception {
+        var set = new LinkedHashMap<>(properties);
+        set.put("db.url", "jdbc:derby:memory:example" + COUNT.incrementAndGet() + ";create=true");
+        set.forEach(System::setProperty);
         try {
             return new ExampleApp(Main.start(0));
         } finally {
-            System.clearProperty("db.url");
+            set.keySet().forEach(System::clearProperty);
         }
+    }
+
+    /** The pool of threads that Jetty serves requests on. */
+    ThreadPool threadPool() {
+        return server.getThreadPool();
     }
 
     /** The application's Database, as its servlets see it. */
@@ -109,6 +122,11 @@ final class ExampleApp implements AutoCloseable {
                 throws IOException, InterruptedException {
             token = Jsoup.parse(get(formPage).body()).select("input[name=csrf]").val();
             return postWithToken(action, fields);
+        }
+
+        /** Opens the session and fetches its CSRF token now, so that many posts can then run at once. */
+        void fetchToken() throws IOException, InterruptedException {
+            token = Jsoup.parse(get("/users/create").body()).select("input[name=csrf]").val();
         }
 
         /** Posts a form with the session's CSRF token, fetching it once per session. */
