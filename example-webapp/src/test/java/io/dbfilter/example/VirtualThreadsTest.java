@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * waits for it inside a {@code synchronized} method, which pins the carrier thread on Java 21 to 23;
  * Java 24 and later (JEP 491) do not pin there, and JFR's {@code jdk.VirtualThreadPinned} events
  * show it. Skipped before Java 21; CI runs it on Java 25 ({@code .ci/jdk25.sh}). On Java 21 to 23 it
- * fails, which is the trap docs/deployment.md describes.
+ * is expected to fail, which is the trap docs/deployment.md describes (not run there: CI has no such JDK).
  */
 class VirtualThreadsTest {
     private static final int CREATES = 200;
