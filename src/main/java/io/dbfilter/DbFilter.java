@@ -5,6 +5,7 @@ import io.dbfilter.internal.scope.ScopeState;
 import io.dbfilter.internal.scope.ThreadScope;
 import io.dbfilter.internal.util.Failures;
 import io.dbfilter.internal.web.AsyncScopes;
+import io.dbfilter.internal.web.CarrierPinning;
 import io.dbfilter.internal.web.DatabaseErrors;
 import io.dbfilter.internal.web.ServerTiming;
 import io.dbfilter.internal.web.ServerTimingResponse;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>With {@code db.serverTiming} the response carries a {@code Server-Timing} header with the
  * request's database time, and with {@code db.warnQueries} a request that runs too many statements
  * logs a warning when it ends; see docs/observability.md.
+ *
+ * <p>Requests may run on virtual threads. On Java 21 to 23 the first request on a virtual thread
+ * logs one warning: there a request that waits for a pooled connection pins its carrier thread
+ * (see docs/deployment.md, "Virtual threads"); Java 24 and later do not pin.
  *
  * <pre>{@code
  * <filter>
@@ -142,6 +147,7 @@ public class DbFilter implements Filter {
         }
         var info = new ServletRequestInfo(request, response);
         if (type == DispatcherType.REQUEST) {
+            CarrierPinning.check();
             // A scope bound now was left by earlier work on this pooled thread: never join it.
             ThreadScope.endLeftovers(info.label());
         }

@@ -36,7 +36,10 @@ import java.util.function.Supplier;
  * {@code bench.pairs} (the pairs to measure, by key: {@code a,a0,b,c,d}, all by default),
  * {@code bench.connections} (16), {@code bench.coldStarts} (5; 0 skips the example's cold start
  * and memory figures, as when profiling the server), {@code bench.serverJvmArgs}
- * (extra options for the server JVM, such as {@code -XX:StartFlightRecording=...}), and
+ * (extra options for the server JVM, such as {@code -XX:StartFlightRecording=...}),
+ * {@code bench.serverJava} (the JDK folder that runs the server and the example; the harness's own
+ * by default), {@code bench.threads} ({@code platform}, {@code virtual}, or {@code platform,virtual}:
+ * one server after the other in one run, each warmed up and measured alike, reported side by side), and
  * {@code bench.smoke=true}: one-second runs, one round, one cold start, only to prove it works;
  * {@code bench.metrics=true}: the server runs with {@code db.metrics=true} and a Prometheus registry
  * given to {@code Database.recordMetrics}, to compare the ratios with metrics against those without.
@@ -60,6 +63,11 @@ public final class Bench {
             Supplier<HttpRequest> library, Supplier<HttpRequest> raw) {
     }
 
+    /** The settings of the measured runs, the same for every server. */
+    private record Plan(String db, double seconds, int rounds, int warmup, int warmupMax, int connections,
+            String pairs) {
+    }
+
     public static void main(String[] args) throws Exception {
         boolean smoke = Boolean.getBoolean("bench.smoke");
         String db = System.getProperty("bench.db", "derby");
@@ -69,46 +77,59 @@ public final class Bench {
         int warmupMax = smoke ? 2 : setting("bench.warmupMax", 120);
         int connections = setting("bench.connections", 16);
         int coldStarts = smoke ? 1 : setting("bench.coldStarts", 5);
-        System.out.printf("bench: %s, %d connections, %s s runs, %d rounds, %d s warm-up%s%n", db, connections,
-                Report.number(seconds), rounds, warmup, Boolean.getBoolean("bench.metrics")
-                        ? ", metrics recorded (bench.metrics)" : "");
+        List<String> threads = threads(System.getProperty("bench.threads", ""));
+        System.out.printf("bench: %s, %d connections, %s s runs, %d rounds, %d s warm-up, server threads %s%s%n", db,
+                connections, Report.number(seconds), rounds, warmup, String.join(" then ", threads),
+                Boolean.getBoolean("bench.metrics") ? ", metrics recorded (bench.metrics)" : "");
 
-        var report = new Report(db, connections, seconds, rounds, smoke);
+        var report = new Report(db, connections, seconds, rounds, smoke, threads);
         FilterCost.Result filterCost = FilterCost.measure();
         report.filterCost(filterCost);
         System.out.printf(Locale.ROOT, "DbFilter in-process: %.0f ns per request, a pass-through filter %.0f ns,"
                 + " with metrics %.0f ns%n", filterCost.dbFilterNanos(), filterCost.passNanos(),
                 filterCost.metricsNanos());
-        Process server = startServer(db);
+        var plan = new Plan(db, seconds, rounds, warmup, Math.max(warmup, warmupMax), connections,
+                System.getProperty("bench.pairs", ""));
+        for (String kind : threads) {
+            serve(plan, kind, report);
+        }
+        if (coldStarts > 0) {
+            Example.measure(coldStarts, smoke ? 2 : 10, report);
+        }
+        System.out.println();
+        System.out.print(report.markdown());
+    }
+
+    /** {@code bench.threads}: {@code platform} (the default), {@code virtual}, or both in the order given. */
+    private static List<String> threads(String setting) {
+        List<String> kinds = Arrays.stream(setting.split(",")).map(String::strip).filter(k -> !k.isEmpty())
+                .distinct().toList();
+        for (String kind : kinds) {
+            if (!kind.equals("platform") && !kind.equals("virtual")) {
+                throw new IllegalArgumentException("bench.threads: platform, virtual or platform,virtual, not " + setting);
+            }
+        }
+        return kinds.isEmpty() ? List.of("platform") : kinds;
+    }
+
+    /** One server, on platform or virtual threads: its warm-up, then every round of every pair. */
+    private static void serve(Plan plan, String threads, Report report) throws Exception {
+        Process server = startServer(plan.db(), threads);
         try {
             var lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String[] ready = awaitReady(lines);
             URI base = URI.create("http://127.0.0.1:" + ready[3]);
             long firstId = Long.parseLong(ready[5]);
             long lastId = Long.parseLong(ready[6]);
-            List<Pair> pairs = chosen(pairs(base, firstId, lastId), System.getProperty("bench.pairs", ""));
+            report.server(ready[8], threads);
+            List<Pair> pairs = chosen(pairs(base, firstId, lastId), plan.pairs());
             HttpClient client = Load.client();
 
-            warmUp(client, base, connections, warmup, Math.max(warmup, warmupMax), pairs, lastId, report);
+            warmUp(client, base, plan.connections(), plan.warmup(), plan.warmupMax(), pairs, lastId, report);
             var machine = new Machine(ProcessHandle.current().pid(), server.pid());
-            for (int round = 1; round <= rounds; round++) {
+            for (int round = 1; round <= plan.rounds(); round++) {
                 for (Pair pair : pairs) {
-                    // A B in odd rounds, B A in even ones: what a run leaves behind (a Derby checkpoint
-                    // after creates, a GC) falls on each variant alike.
-                    Load.Result library;
-                    Load.Result raw;
-                    if (round % 2 == 1) {
-                        library = measure(client, base, connections, seconds, pair.library(), pair.writes() ? lastId : -1);
-                        raw = measure(client, base, connections, seconds, pair.raw(), pair.writes() ? lastId : -1);
-                    } else {
-                        raw = measure(client, base, connections, seconds, pair.raw(), pair.writes() ? lastId : -1);
-                        library = measure(client, base, connections, seconds, pair.library(), pair.writes() ? lastId : -1);
-                    }
-                    report.add(pair.name(), pair.target(), pair.minimum(), pair.baseline(), library, raw);
-                    System.out.printf(Locale.ROOT, "round %d %-26s library %6.0f/s %5.1f us  %-9s %6.0f/s %5.1f us"
-                            + "  ratio %.3f  CPU ratio %.3f%n", round, pair.name(), library.perSecond(),
-                            library.serverMicros(), pair.baseline(), raw.perSecond(), raw.serverMicros(),
-                            library.perSecond() / raw.perSecond(), raw.serverMicros() / library.serverMicros());
+                    measurePair(client, base, plan, round, pair, lastId, report);
                 }
             }
             report.others(machine.othersPercent());
@@ -116,11 +137,27 @@ public final class Bench {
             server.getOutputStream().close();
             server.waitFor();
         }
-        if (coldStarts > 0) {
-            Example.measure(coldStarts, smoke ? 2 : 10, report);
+    }
+
+    private static void measurePair(HttpClient client, URI base, Plan plan, int round, Pair pair, long lastId,
+            Report report) throws IOException, InterruptedException {
+        // A B in odd rounds, B A in even ones: what a run leaves behind (a Derby checkpoint
+        // after creates, a GC) falls on each variant alike.
+        long written = pair.writes() ? lastId : -1;
+        Load.Result library;
+        Load.Result raw;
+        if (round % 2 == 1) {
+            library = measure(client, base, plan.connections(), plan.seconds(), pair.library(), written);
+            raw = measure(client, base, plan.connections(), plan.seconds(), pair.raw(), written);
+        } else {
+            raw = measure(client, base, plan.connections(), plan.seconds(), pair.raw(), written);
+            library = measure(client, base, plan.connections(), plan.seconds(), pair.library(), written);
         }
-        System.out.println();
-        System.out.print(report.markdown());
+        report.add(pair.name(), pair.target(), pair.minimum(), pair.baseline(), library, raw);
+        System.out.printf(Locale.ROOT, "round %d %-26s library %6.0f/s %5.1f us  %-9s %6.0f/s %5.1f us"
+                + "  ratio %.3f  CPU ratio %.3f%n", round, pair.name(), library.perSecond(),
+                library.serverMicros(), pair.baseline(), raw.perSecond(), raw.serverMicros(),
+                library.perSecond() / raw.perSecond(), raw.serverMicros() / library.serverMicros());
     }
 
     /**
@@ -227,7 +264,7 @@ public final class Bench {
         return Long.parseLong(client.send(request, HttpResponse.BodyHandlers.ofString()).body().strip());
     }
 
-    private static Process startServer(String db) throws IOException {
+    private static Process startServer(String db, String threads) throws IOException {
         var command = new ArrayList<String>();
         command.add(Example.java());
         String extra = System.getProperty("bench.serverJvmArgs", "").strip();
@@ -235,6 +272,7 @@ public final class Bench {
             command.addAll(Arrays.asList(extra.split("\\s+")));
         }
         command.addAll(List.of("-Dbench.db=" + db, "-Dbench.metrics=" + Boolean.getBoolean("bench.metrics"),
+                "-Dbench.threads=" + threads,
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"), BenchServer.class.getName()));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

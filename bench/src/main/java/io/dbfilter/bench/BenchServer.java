@@ -27,14 +27,21 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * The server under test, run by {@link Bench} in a JVM of its own: one embedded Jetty on loopback,
  * one {@link Database} (so one HikariCP pool) shared by the library servlets under {@code /lib/}
  * and their JDBC twins under {@code /raw/} ({@link Endpoints}). It seeds {@value #SEEDED} persons,
- * prints {@code bench server: port <port> ids <first> <last>}, and serves until its standard input
- * closes; then it stops and removes its database (a temporary Derby folder, or the PostgreSQL
- * schema {@value #SCHEMA} of the database {@code test}).
+ * prints {@code bench server: port <port> ids <first> <last> java <version> threads <kind>}, and
+ * serves until its standard input closes; then it stops and removes its database (a temporary Derby
+ * folder, or the PostgreSQL schema {@value #SCHEMA} of the database {@code test}).
+ *
+ * <p>{@code bench.threads=virtual} serves every request on a virtual thread of its own (Jetty's
+ * {@code VirtualThreadPool}, Java 21 or later); {@code platform}, the default, on Jetty's usual
+ * pool of platform threads.
  */
 public final class BenchServer {
     static final int SEEDED = 10_000;
@@ -55,12 +62,13 @@ public final class BenchServer {
             System.setProperty("derby.stream.error.file", folder.resolve("derby.log").toString());
             url = "jdbc:derby:" + folder.resolve("bench") + ";create=true";
         }
-        Server server = start(url, postgres ? "postgres" : null);
+        String threads = System.getProperty("bench.threads", "platform");
+        Server server = start(url, postgres ? "postgres" : null, threadPool(threads));
         try {
             var context = (ServletContextHandler) server.getHandler();
             long[] ids = seed(DbFilter.database(context.getServletContext()));
             System.out.println("bench server: port " + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
-                    + " ids " + ids[0] + " " + ids[1]);
+                    + " ids " + ids[0] + " " + ids[1] + " java " + Runtime.version() + " threads " + threads);
             System.out.flush();
             while (System.in.read() >= 0) {
                 // Runs until the harness closes our standard input (or exits).
@@ -76,8 +84,22 @@ public final class BenchServer {
         }
     }
 
-    private static Server start(String url, String user) throws Exception {
-        var server = new Server();
+    private static ThreadPool threadPool(String threads) {
+        return switch (threads) {
+            case "platform" -> new QueuedThreadPool();
+            case "virtual" -> {
+                if (Runtime.version().feature() < 21) {
+                    throw new IllegalArgumentException("bench.threads=virtual needs a Java 21 or later server;"
+                            + " set bench.serverJava to such a JDK. This server runs on Java " + Runtime.version());
+                }
+                yield new VirtualThreadPool();
+            }
+            default -> throw new IllegalArgumentException("bench.threads: platform or virtual, not " + threads);
+        };
+    }
+
+    private static Server start(String url, String user, ThreadPool threads) throws Exception {
+        var server = new Server(threads);
         var connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);

@@ -216,12 +216,18 @@ final class Example {
         }
     }
 
+    /** The JDK that runs the server and the example: {@code bench.serverJava}, else the harness's own. */
     static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return tool("java");
     }
 
     private static String jcmd() {
-        return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        return tool("jcmd");
+    }
+
+    private static String tool(String name) {
+        String home = System.getProperty("bench.serverJava", "").strip();
+        return Path.of(home.isEmpty() ? System.getProperty("java.home") : home, "bin", name).toString();
     }
 
     private static void delete(Path folder) throws IOException {

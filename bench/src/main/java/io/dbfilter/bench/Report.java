@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Collects the figures of a run and prints them as the Markdown table of docs/performance.md.
@@ -26,12 +27,17 @@ final class Report {
     private final double seconds;
     private final int rounds;
     private final boolean smoke;
+    /** The servers' thread kinds, in the order they ran; with more than one, rows are labelled with theirs. */
+    private final List<String> threads;
     private final Map<String, Rows> pairs = new LinkedHashMap<>();
+    private String current;
     private final StringBuilder notes = new StringBuilder();
     private final List<String> verdicts = new ArrayList<>();
     private FilterCost.Result filterCost;
 
     private static final class Rows {
+        String name;
+        String threads;
         String target;
         double minimum;
         String baseline;
@@ -39,16 +45,30 @@ final class Report {
         final List<Load.Result> raw = new ArrayList<>();
     }
 
-    Report(String db, int connections, double seconds, int rounds, boolean smoke) {
+    Report(String db, int connections, double seconds, int rounds, boolean smoke, List<String> threads) {
         this.db = db;
         this.connections = connections;
         this.seconds = seconds;
         this.rounds = rounds;
         this.smoke = smoke;
+        this.threads = threads;
+    }
+
+    /** The server whose figures come next: its Java version and the kind of threads it serves requests on. */
+    void server(String java, String threads) {
+        current = threads;
+        notes.append(format("Server (%s threads): Java %s, Jetty's %s.%n", threads, java,
+                threads.equals("virtual") ? "`VirtualThreadPool`" : "`QueuedThreadPool`"));
+    }
+
+    private String label(String pair) {
+        return threads.size() > 1 ? pair + ", " + current + " threads" : pair;
     }
 
     void add(String pair, String target, double minimum, String baseline, Load.Result library, Load.Result raw) {
-        Rows rows = pairs.computeIfAbsent(pair, k -> new Rows());
+        Rows rows = pairs.computeIfAbsent(label(pair), k -> new Rows());
+        rows.name = pair;
+        rows.threads = current;
         rows.target = target;
         rows.minimum = minimum;
         rows.baseline = baseline;
@@ -61,13 +81,15 @@ final class Report {
     }
 
     void warmUp(int seconds, long jitMillis, long lastMillis, int lastSeconds) {
-        notes.append(format("Warm-up: %d s over every endpoint; the server's JIT compiled for %d ms, %d ms of it in"
-                + " the last %d s.%n", seconds, jitMillis, lastMillis, lastSeconds));
+        notes.append(format("Warm-up%s: %d s over every endpoint; the server's JIT compiled for %d ms, %d ms of it"
+                + " in the last %d s.%n", threads.size() > 1 ? " (" + current + " threads)" : "", seconds, jitMillis,
+                lastMillis, lastSeconds));
     }
 
     void others(double percent) {
-        notes.append(format("Other processes%s used %.0f%% of the machine's CPU time during the measured rounds.%n",
-                db.equals("derby") ? "" : " (the database server among them)", percent));
+        notes.append(format("Other processes%s used %.0f%% of the machine's CPU time during the measured rounds%s.%n",
+                db.equals("derby") ? "" : " (the database server among them)", percent,
+                threads.size() > 1 ? " on " + current + " threads" : ""));
     }
 
     void coldStarts(List<Double> millis, double busyPercent) {
@@ -124,7 +146,8 @@ final class Report {
                         ratio >= rows.minimum ? "met" : "MISSED"));
             }
         }
-        out.append('\n').append(cpuTable()).append('\n').append(filterCostNote()).append(notes).append('\n');
+        out.append('\n').append(cpuTable()).append('\n').append(sideBySide()).append(filterCostNote()).append(notes)
+                .append('\n');
         verdictsOfPairs.addAll(verdicts);
         for (String verdict : verdictsOfPairs) {
             out.append("- ").append(verdict).append('\n');
@@ -158,6 +181,55 @@ final class Report {
                     String.join(" ", perRound)));
         }
         return out.toString();
+    }
+
+    /**
+     * With servers on more than one kind of thread: each pair's figures per kind in one row, the
+     * library's throughput and CPU time and its ratios to the baseline served by the same server.
+     */
+    private String sideBySide() {
+        if (threads.size() < 2) {
+            return "";
+        }
+        var out = new StringBuilder("Side by side, the same pairs on each server:\n\n| pair |");
+        var rule = new StringBuilder("|---|");
+        for (String kind : threads) {
+            out.append(format(" %s: library req/s | ratio | library µs | CPU ratio |", kind));
+            rule.append("---:|---:|---:|---:|");
+        }
+        out.append('\n').append(rule).append('\n');
+        var names = new LinkedHashMap<String, Map<String, Rows>>();
+        pairs.values().forEach(rows -> names.computeIfAbsent(rows.name, k -> new LinkedHashMap<>())
+                .put(rows.threads, rows));
+        names.forEach((name, byKind) -> {
+            out.append("| ").append(name).append(" |");
+            for (String kind : threads) {
+                Rows rows = byKind.get(kind);
+                if (rows == null) {
+                    out.append(" | | | |");
+                    continue;
+                }
+                out.append(format(" %.0f | **%.3f** | %.1f | %.3f |",
+                        median(rows.library.stream().mapToDouble(Load.Result::perSecond).toArray()),
+                        medianRatio(rows, Load.Result::perSecond, false),
+                        median(rows.library.stream().mapToDouble(Load.Result::serverMicros).toArray()),
+                        medianRatio(rows, Load.Result::serverMicros, true)));
+            }
+            out.append('\n');
+        });
+        return out.append('\n').toString();
+    }
+
+    /** The median over the rounds of library/baseline, or baseline/library when {@code inverse}. */
+    private static double medianRatio(Rows rows, ToDoubleFunction<Load.Result> figure,
+            boolean inverse) {
+        double[] ratios = new double[rows.library.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            double library = figure.applyAsDouble(rows.library.get(i));
+            double raw = figure.applyAsDouble(rows.raw.get(i));
+            ratios[i] = inverse ? raw / library : library / raw;
+        }
+        return median(ratios);
     }
 
     /** DbFilter's own nanoseconds per request, and their share of what a no-DB request costs the server. */

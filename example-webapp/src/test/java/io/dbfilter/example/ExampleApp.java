@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.jsoup.Jsoup;
 
 /**
@@ -39,15 +40,25 @@ final class ExampleApp implements AutoCloseable {
 
     /** The application on a fresh in-memory Derby database. */
     static ExampleApp start() throws Exception {
-        return start(TestDatabase.DERBY);
+        return start(TestDatabase.DERBY, Map.of());
     }
 
     /** The application on a fresh database of the given kind; skips the test when its server is unreachable. */
     static ExampleApp start(TestDatabase kind) throws Exception {
+        return start(kind, Map.of());
+    }
+
+    /** Starts it with more system properties (such as {@code threads} or {@code db.pool.*}) for the start only. */
+    static ExampleApp start(Map<String, String> properties) throws Exception {
+        return start(TestDatabase.DERBY, properties);
+    }
+
+    private static ExampleApp start(TestDatabase kind, Map<String, String> properties) throws Exception {
         TestDatabase.Fresh database = kind.fresh();
         setOrClear("db.url", database.url());
         setOrClear("db.user", database.user());
         setOrClear("db.password", database.password());
+        properties.forEach(System::setProperty);
         try {
             return new ExampleApp(Main.start(0), database);
         } catch (Exception | Error e) {
@@ -55,6 +66,7 @@ final class ExampleApp implements AutoCloseable {
             throw e;
         } finally {
             SETTINGS.forEach(System::clearProperty);
+            properties.keySet().forEach(System::clearProperty);
         }
     }
 
@@ -64,6 +76,11 @@ final class ExampleApp implements AutoCloseable {
         } else {
             System.setProperty(key, value);
         }
+    }
+
+    /** The pool of threads that Jetty serves requests on. */
+    ThreadPool threadPool() {
+        return server.getThreadPool();
     }
 
     /** The application's Database, as its servlets see it. */
@@ -151,6 +168,11 @@ final class ExampleApp implements AutoCloseable {
                 throws IOException, InterruptedException {
             token = tokenOf(formPage);
             return postWithToken(action, fields);
+        }
+
+        /** Fetches this visitor's CSRF token now, so that many posts can then run at once. */
+        void fetchToken() throws IOException, InterruptedException {
+            token = tokenOf("/users/create");
         }
 
         /** Posts a form with this visitor's CSRF token, fetched once. */
