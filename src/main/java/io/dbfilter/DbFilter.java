@@ -149,7 +149,7 @@ public class DbFilter implements Filter {
         if (type == DispatcherType.REQUEST) {
             CarrierPinning.check();
             // A scope bound now was left by earlier work on this pooled thread: never join it.
-            ThreadScope.endLeftovers(info.label());
+            ThreadScope.endLeftovers(info, false);
         }
         ScopeState scope = ScopeState.enter(database.engines(), info);
         if (scope.isJoined()) {
@@ -226,16 +226,15 @@ public class DbFilter implements Filter {
      * the thread as the request found it.
      */
     private static void finish(ScopeState scope, ServletRequest request, ServletResponse passed, Throwable failure) {
-        String label = scope.request().label();
         try {
             // A scope opened inside the request and not closed must not outlive it on this thread.
-            ThreadScope.endLeftoversAbove(scope, "the end of " + label);
+            ThreadScope.endLeftoversAbove(scope, scope.request(), true);
             if (request.isAsyncStarted() && keep(scope, request, failure)) {
                 return;
             }
             end(scope, passed, failure);
         } finally {
-            ThreadScope.endLeftovers("the end of " + label);
+            ThreadScope.endLeftovers(scope.request(), true);
         }
     }
 

@@ -47,21 +47,25 @@ public final class ThreadScope {
      * Ends every scope still bound to this thread, with one warning each: a new request on a
      * pooled thread must never join, and so commit, work that an earlier task left open.
      *
-     * @param next how the log names what runs next on the thread, e.g. {@code GET /users}
+     * @param request the request about to begin or end on the thread
+     * @param ending  true at the request's end, false at its beginning
      */
-    public static void endLeftovers(String next) {
-        endLeftoversAbove(null, next);
+    public static void endLeftovers(RequestInfo request, boolean ending) {
+        endLeftoversAbove(null, request, ending);
     }
 
     /**
      * Ends, as {@link #endLeftovers} does, the scopes bound above {@code scope}: those opened while
      * it was current and never closed, so that {@code scope} can end and unbind itself.
      *
-     * @param scope the scope that must become current again, or null for none
-     * @param next  how the log names what runs next on the thread
+     * @param scope   the scope that must become current again, or null for none
+     * @param request the request about to begin or end on the thread
+     * @param ending  true at the request's end, false at its beginning
      */
-    public static void endLeftoversAbove(ScopeState scope, String next) {
+    public static void endLeftoversAbove(ScopeState scope, RequestInfo request, boolean ending) {
+        // The request's label is built only when something was left: this runs on every request.
         for (ScopeState left = CURRENT.get(); left != null && left != scope; left = CURRENT.get()) {
+            String next = ending ? "the end of " + request.label() : request.label();
             StackTraceElement opener = null;
             RuntimeException failure = null;
             try {
