@@ -92,6 +92,26 @@ public class DbFilter implements Filter {
     }
 
     /**
+     * Gives a web application a Database built elsewhere, by a test harness (dbfilter-test does this)
+     * or by code that builds it itself: {@link DbBootstrapListener} and {@code DbFilter} then use it
+     * instead of building one from their settings, and never close it. Call it before the
+     * application starts, for instance on an embedded container's context before {@code start()}.
+     *
+     * @param context  the web application's servlet context
+     * @param database the Database its requests use; its owner closes it after the application stops
+     * @throws IllegalStateException when the application already has a Database
+     * @since 0.1
+     */
+    public static void use(ServletContext context, Database database) {
+        Object existing = context.getAttribute(ATTRIBUTE);
+        if (existing != null && existing != database) {
+            throw new IllegalStateException("dbfilter: this web application already has a Database (" + existing
+                    + "); call DbFilter.use before the application starts, once");
+        }
+        context.setAttribute(ATTRIBUTE, database);
+    }
+
+    /**
      * Uses the Database that {@link DbBootstrapListener} built, or builds it from this filter's
      * init-params (and runs {@link Database#createAll()} unless {@code db.createAll=false}).
      *

@@ -2,6 +2,7 @@ package io.dbfilter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,36 @@ class WebXmlTest {
         }
         assertFalse(webapp.getServletContext().getAttribute(DbFilter.ATTRIBUTE) instanceof Database,
                 "the Database outlived its web application");
+    }
+
+    @Test
+    void aDatabaseGivenBeforeTheStartIsUsedByListenerAndFilterAndOutlivesTheApplication() throws Exception {
+        try (Database given = Database.create(Map.of("db.url", "jdbc:derby:memory:given;create=true",
+                "db.packages", "io.dbfilter.model"))) {
+            given.createAll();
+            var server = new Server(0);
+            WebAppContext webapp = webapp("good");
+            DbFilter.use(webapp.getServletContext(), given);
+            server.setHandler(webapp);
+            server.start();
+            try {
+                assertSame(given, DbFilter.database(webapp.getServletContext()));
+                var client = HttpClient.newHttpClient();
+                client.send(HttpRequest.newBuilder(URI.create(server.getURI().resolve("/users") + "?name=bea"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                try (Database other = Database.create(Map.of("db.url", "jdbc:derby:memory:other;create=true",
+                        "db.packages", "io.dbfilter.model"))) {
+                    var refused = assertThrows(IllegalStateException.class, () -> DbFilter.use(webapp.getServletContext(), other));
+                    assertTrue(refused.getMessage().contains("already has a Database"), refused.getMessage());
+                }
+            } finally {
+                server.stop();
+            }
+            try (Scope scope = given.open()) {
+                assertEquals(List.of("bea"), Db.session().createQuery("select u.username from User u", String.class)
+                        .getResultList(), "the request did not use the given Database, or it was closed");
+            }
+        }
     }
 
     @Test

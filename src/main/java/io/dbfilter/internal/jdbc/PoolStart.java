@@ -18,7 +18,8 @@ public final class PoolStart {
     private final boolean failFast;
     private final DataSourceWrapper wrapper;
     private OutageGuard guard;
-    private DataSource handed;
+    private DataSource under;
+    private ConnectionSwitch handed;
 
     /**
      * Starts the pool; {@code config} is already checked (by {@code PoolSettings.config}).
@@ -48,9 +49,10 @@ public final class PoolStart {
     }
 
     /**
-     * What EclipseLink connects through: the pool, behind an {@link OutageGuard} unless fail-fast
-     * is off, around the pool as the application's {@code db.dataSourceWrapper} wrapped it. Waits for the pool as
-     * {@link #await()} does; the same object on every call.
+     * What EclipseLink connects through: a {@link ConnectionSwitch} in front of the pool, behind an
+     * {@link OutageGuard} unless fail-fast is off, around the pool as the application's
+     * {@code db.dataSourceWrapper} wrapped it. Waits for the pool as {@link #await()} does; the same
+     * object on every call.
      *
      * @return the DataSource for EclipseLink
      */
@@ -61,9 +63,21 @@ public final class PoolStart {
             // answers before it while the database is down.
             DataSource source = wrapper == null ? pool : wrapper.wrap(pool);
             guard = failFast ? new OutageGuard(pool, source) : null;
-            handed = guard != null ? guard : source;
+            under = guard != null ? guard : source;
+            handed = ConnectionSwitch.over(pool, under);
         }
         return handed;
+    }
+
+    /**
+     * What EclipseLink's sequencing connection takes: the same as {@link #forEclipseLink()} but for
+     * the switch, so that a block of ids is committed at once even while a test redirects the bind.
+     *
+     * @return the DataSource for the sequencing connection
+     */
+    public synchronized DataSource forSequencing() {
+        forEclipseLink();
+        return under;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.eclipselink.EclipseLinkLog;
 import io.dbfilter.internal.eclipselink.TableNames;
+import io.dbfilter.internal.jdbc.ConnectionSwitch;
 import io.dbfilter.internal.jdbc.JdbcUrl;
 import io.dbfilter.internal.jdbc.PoolStart;
 import io.dbfilter.internal.scope.ScopeListener;
@@ -20,8 +21,11 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.eclipse.persistence.sessions.DatabaseLogin;
+import org.eclipse.persistence.sessions.JNDIConnector;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionCustomizer;
+import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
  * The persistence unit of one bind, described in code so that no persistence.xml is needed: its
@@ -65,6 +69,7 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         SessionCustomizer user = theirs == null ? null : customizer(theirs.toString(), loader);
         properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, (SessionCustomizer) session -> {
             customize(session);
+            sequenceBesideTheSwitch(session, pool);
             for (ScopeListener feature : features) {
                 feature.customize(session);
             }
@@ -82,6 +87,21 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         // would hang for 15 s while the database is down. HikariCP already hands out only connections
         // that work, so fail at once and let DbFilter answer 503.
         session.getLogin().setQueryRetryAttemptCount(0);
+    }
+
+    /**
+     * EclipseLink's sequencing connection bypasses the {@link ConnectionSwitch}: while a test has
+     * redirected the bind into a transaction that it rolls back, a block of ids must still be
+     * committed at once, or the next block would repeat ids that this Database already handed out.
+     */
+    private static void sequenceBesideTheSwitch(Session session, PoolStart pool) {
+        if (session instanceof ServerSession server && server.getDatasourceLogin() instanceof DatabaseLogin login) {
+            var sequencing = (DatabaseLogin) login.clone();
+            sequencing.setConnector(new JNDIConnector(pool.forSequencing()));
+            sequencing.useExternalConnectionPooling();
+            server.getSequencingControl().setShouldUseSeparateConnection(true);
+            server.getSequencingControl().setLogin(sequencing);
+        }
     }
 
     private static SessionCustomizer customizer(String className, ClassLoader loader) {
