@@ -97,7 +97,8 @@ class DocsTest {
     }
 
     private static Path testSource(String className) throws IOException {
-        for (Path root : List.of(Path.of("src", "test", "java"), Path.of("example-webapp", "src", "test", "java"))) {
+        for (Path root : List.of(Path.of("src", "test", "java"), Path.of("example-webapp", "src", "test", "java"),
+                Path.of("dbfilter-test", "src", "test", "java"))) {
             try (Stream<Path> files = Files.walk(root)) {
                 var found = files.filter(f -> f.getFileName().toString().equals(className + ".java")).findFirst();
                 if (found.isPresent()) {
