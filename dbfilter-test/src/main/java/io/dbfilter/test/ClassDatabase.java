@@ -1,6 +1,8 @@
 package io.dbfilter.test;
 
 import io.dbfilter.Database;
+import io.dbfilter.internal.scope.RequestInfo;
+import io.dbfilter.internal.scope.ThreadScope;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,22 @@ final class ClassDatabase implements AutoCloseable {
     private final long waitMillis;
     private final Semaphore oneTestAtATime = new Semaphore(1, true);
     private final List<SharedTransaction> running = new ArrayList<>();
+    private static final RequestInfo TEST_END = new RequestInfo() {
+        @Override
+        public String label() {
+            return "the test";
+        }
+
+        @Override
+        public boolean isResponseCommitted() {
+            return false;
+        }
+
+        @Override
+        public String parameter(String name) {
+            return null;
+        }
+    };
 
     private ClassDatabase(Class<?> testClass, Database database, TestServer server, long waitMillis) {
         this.testClass = testClass;
@@ -74,6 +92,14 @@ final class ClassDatabase implements AutoCloseable {
         var problems = new ArrayList<String>();
         SQLException failure = null;
         try {
+            if (ThreadScope.current() != null) {
+                // Left bound, it would hold the connection past the rollback, and the next test on
+                // this thread would join it.
+                ThreadScope.endLeftovers(TEST_END, true);
+                problems.add("the test ended with a scope still open on its thread (the warning above says where it"
+                        + " was opened); its work was rolled back. Close every Database.open() in a try-with-resources"
+                        + " block");
+            }
             for (SharedTransaction transaction : running) {
                 try {
                     String problem = transaction.rollBack();
