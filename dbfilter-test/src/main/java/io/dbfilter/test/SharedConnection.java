@@ -27,16 +27,16 @@ final class SharedConnection implements InvocationHandler {
     private int isolation;
     private boolean closed;
 
-    private SharedConnection(Connection physical, SqlGuard guard, Runnable released) throws SQLException {
+    private SharedConnection(Connection physical, SqlGuard guard, int isolation, Runnable released) throws SQLException {
         this.physical = physical;
         this.guard = guard;
         this.released = released;
-        this.isolation = physical.getTransactionIsolation();
+        this.isolation = isolation;
         this.savepoint = physical.setSavepoint();
     }
 
-    static Connection open(Connection physical, SqlGuard guard, Runnable released) throws SQLException {
-        var handler = new SharedConnection(physical, guard, released);
+    static Connection open(Connection physical, SqlGuard guard, int isolation, Runnable released) throws SQLException {
+        var handler = new SharedConnection(physical, guard, isolation, released);
         return (Connection) Proxy.newProxyInstance(SharedConnection.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, handler);
     }

@@ -25,6 +25,8 @@ final class SharedTransaction implements DataSource {
     private final Connection physical;
     private final SqlGuard guard;
     private final long waitMillis;
+    /** Read once: some drivers ask the server every time. */
+    private final int isolation;
     private Thread holder;
     private int holds;
     private String heldBy;
@@ -34,6 +36,7 @@ final class SharedTransaction implements DataSource {
         this.physical = physical;
         this.guard = SqlGuard.of(physical.getMetaData().getDatabaseProductName());
         this.waitMillis = waitMillis;
+        this.isolation = physical.getTransactionIsolation();
     }
 
     /**
@@ -94,7 +97,7 @@ final class SharedTransaction implements DataSource {
             throw new SQLException("dbfilter-test: interrupted while waiting for the test's connection", e);
         }
         try {
-            return SharedConnection.open(physical, guard, this::release);
+            return SharedConnection.open(physical, guard, isolation, this::release);
         } catch (SQLException | RuntimeException e) {
             release();
             throw e;
