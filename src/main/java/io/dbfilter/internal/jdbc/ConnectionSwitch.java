@@ -1,14 +1,11 @@
 package io.dbfilter.internal.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -24,7 +21,7 @@ import javax.sql.DataSource;
  *
  * <p>This class is shared with dbfilter-test, which is released with the library; it is not API.
  */
-public final class ConnectionSwitch implements DataSource {
+public final class ConnectionSwitch extends ForwardingDataSource {
     /** Weak both ways: the switch reaches its pool, and a stopped Database must leave nothing behind. */
     private static final Map<HikariDataSource, WeakReference<ConnectionSwitch>> BY_POOL = new WeakHashMap<>();
 
@@ -32,6 +29,7 @@ public final class ConnectionSwitch implements DataSource {
     private volatile DataSource redirected;
 
     private ConnectionSwitch(DataSource normal) {
+        super(normal);
         this.normal = normal;
     }
 
@@ -113,40 +111,5 @@ public final class ConnectionSwitch implements DataSource {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         return current().getConnection(username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return normal.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        normal.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        normal.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return normal.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return normal.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : normal.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || normal.isWrapperFor(type);
     }
 }

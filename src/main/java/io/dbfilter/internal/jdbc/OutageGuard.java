@@ -2,13 +2,12 @@ package io.dbfilter.internal.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.util.DriverDataSource;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * DbFilter turns into 503, while one background probe connects about every second; its first
  * success lets requests through again. EclipseLink gets this DataSource; the pool stays behind it.
  */
-public final class OutageGuard implements DataSource, AutoCloseable {
-    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("io.dbfilter.Database");
+public final class OutageGuard extends ForwardingDataSource implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.Database");
     private static final long PROBE_INTERVAL_MS = 1000;
 
     private final HikariDataSource pool;
@@ -39,6 +38,7 @@ public final class OutageGuard implements DataSource, AutoCloseable {
      * @param source what connections are taken from: the pool, or a wrapper around it
      */
     public OutageGuard(HikariDataSource pool, DataSource source) {
+        super(pool);
         this.pool = pool;
         this.source = source;
         this.probe = new DriverDataSource(pool.getJdbcUrl(), pool.getDriverClassName(),
@@ -130,40 +130,5 @@ public final class OutageGuard implements DataSource, AutoCloseable {
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("dbfilter: the pool's credentials are fixed by db.user and"
                 + " db.password.");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.isWrapperFor(type);
     }
 }
