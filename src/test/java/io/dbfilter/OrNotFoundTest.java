@@ -61,6 +61,17 @@ class OrNotFoundTest {
     }
 
     @Test
+    void getOr400FindsByKeyAndAMissingKeyIsA400WithTheDescription() {
+        try (var scope = db.open()) {
+            assertEquals("ann", Db.getOr400(User.class, annId, "No such user.").getUsername());
+            var error = assertThrows(BadRequestException.class, () -> Db.getOr400(User.class, 999_999L, "No such user."));
+
+            assertEquals(400, error.status());
+            assertEquals("No such user.", error.description());
+        }
+    }
+
+    @Test
     void getOr404WithoutDescriptionLeavesTheTextToTheContainer() {
         try (var scope = db.open()) {
             var error = assertThrows(NotFoundException.class, () -> Db.getOr404(User.class, 999_999L));

@@ -11,6 +11,7 @@ import io.dbfilter.internal.web.ServletRequestInfo;
 import jakarta.servlet.ServletRequest;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +74,25 @@ class PageRequestTest {
     @Test
     void thereIsNoCapUnlessAsked() {
         assertEquals("1/100000", pageAndPerPage(PageRequest.fromRequest().resolve(request("per_page", "100000"))));
+    }
+
+    @Test
+    void oneIsTheSmallestPerPageAndMaxPerPage() {
+        assertEquals("1/1", pageAndPerPage(PageRequest.of(1, 1).maxPerPage(1).resolve(null)));
+    }
+
+    @Test
+    void requestsWithTheSameOptionsAreEqualAndAnyOptionMakesThemDiffer() {
+        var request = PageRequest.of(2, 10).maxPerPage(50).notFound("No such page.");
+
+        assertEquals(request, PageRequest.of(2, 10).maxPerPage(50).notFound("No such page."));
+        assertEquals(request.hashCode(), PageRequest.of(2, 10).maxPerPage(50).notFound("No such page.").hashCode());
+        assertEquals("No such page.", request.notFound());
+        for (PageRequest other : List.of(request.page(3), request.perPage(11), request.maxPerPage(49),
+                request.errorOut(false), request.count(false), request.notFound(null))) {
+            assertFalse(request.equals(other), other.toString());
+        }
+        assertFalse(request.equals("PageRequest"));
     }
 
     @Test

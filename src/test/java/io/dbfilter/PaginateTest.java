@@ -167,6 +167,46 @@ class PaginateTest {
     }
 
     @Test
+    void aPageStartingBeyondIntOffsetsRunsNoRowQueryAndIsPastTheEnd() {
+        try (var scope = db.open()) {
+            SqlLog.clear();
+            // Rows 2,147,000,000 to 2,147,999,999: a JPA offset (an int) reaches the first, not the last.
+            var page = Db.paginate(users(), PageRequest.of(2148, 1_000_000).errorOut(false));
+
+            assertEquals(List.of(), page.items());
+            assertEquals(45L, page.total());
+            assertEquals(1, SqlLog.statements().size(), SqlLog.statements().toString());
+            assertEquals(1, counts());
+        }
+    }
+
+    @Test
+    void theLastPageThatIntOffsetsReachIsStillQueried() {
+        try (var scope = db.open()) {
+            SqlLog.clear();
+            var page = Db.paginate(users(), PageRequest.of(Integer.MAX_VALUE, 1).errorOut(false));
+
+            assertEquals(List.of(), page.items());
+            assertEquals(2, SqlLog.statements().size(), SqlLog.statements().toString());
+            assertEquals(1, counts());
+        }
+    }
+
+    @Test
+    void namedAndPositionalParametersAreBoundInThePagesQuery() {
+        try (var scope = db.open()) {
+            var named = Db.session().createQuery("select u from User u where u.username like :prefix order by"
+                    + " u.username", User.class).setParameter("prefix", "user-1%");
+            var positional = Db.session().createQuery("select u from User u where u.username like ?1 order by"
+                    + " u.username", User.class).setParameter(1, "user-2%");
+
+            assertEquals(List.of("user-12", "user-13"), names(Db.paginate(named, 2, 2)));
+            assertEquals(10L, Db.paginate(named, 1, 2).total());
+            assertEquals(List.of("user-22", "user-23"), names(Db.paginate(positional, 2, 2)));
+        }
+    }
+
+    @Test
     void emptyFirstPageIsNeverA404() {
         try (var scope = db.open()) {
             var page = Db.paginate(Db.session().createQuery("select u from User u where u.username = 'nobody'",

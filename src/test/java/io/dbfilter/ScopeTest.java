@@ -69,6 +69,7 @@ class ScopeTest {
             EntityManager session = Db.session();
 
             assertTrue(session.getTransaction().isActive());
+            assertTrue(scope.hasSession());
             assertSame(session, Db.session());
             assertEquals(1, db.openSessions());
         }

@@ -223,7 +223,8 @@ class SettingsTest {
     @Test
     void anEclipseLinkKeyThatEclipseLinkDoesNotDefineIsAWarningAndAKnownOneIsNot() {
         String log = SchemaTest.captureOutput(() -> resolve(Map.of("eclipselink.loggin.level", "FINE",
-                "eclipselink.logging.level.sql", "FINE", "eclipselink.jdbc.batch-writing", "JDBC"), Map.of(),
+                "eclipselink.logging.level.sql", "FINE", "eclipselink.jdbc.batch-writing", "JDBC",
+                "eclipselink.descriptor.customizer.User", "app.UserCustomizer"), Map.of(),
                 properties(), Map.of()));
 
         assertTrue(log.contains("eclipselink.loggin.level is not a property that EclipseLink defines"), log);
