@@ -3,7 +3,9 @@ package io.dbfilter.keyset;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
 import java.time.LocalDate;
 
 /**
@@ -11,6 +13,7 @@ import java.time.LocalDate;
  * is unique, {@code note} may be null. The tests fill the table with plain JDBC, ids given.
  */
 @Entity
+@Table(indexes = {@Index(columnList = "title, released, id"), @Index(name = "sample_backwards", columnList = "title DESC, released DESC, id DESC")})
 public class Sample {
     @Id
     private Long id;
