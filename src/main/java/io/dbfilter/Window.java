@@ -41,11 +41,27 @@ public final class Window<T> implements Iterable<T> {
     private final String previous;
     private Long total;
 
-    private Window(TypedQuery<T> query, List<T> items, String next, String previous) {
+    /** The cursors for rows {@code after} and {@code before} this window's. */
+    private Window(TypedQuery<T> query, List<T> items, boolean after, boolean before, KeysetQuery<T> keyset,
+            Position from) {
         this.query = query;
         this.items = Collections.unmodifiableList(items);
-        this.next = next;
-        this.previous = previous;
+        if (items.isEmpty()) {
+            // Nothing beyond the cursor (rows deleted since): the way back starts where this window would have.
+            next = after ? keyset.cursor(from.turned()) : null;
+            previous = before ? keyset.cursor(from.turned()) : null;
+        } else {
+            List<T> bounds = new ArrayList<>();
+            if (before) {
+                bounds.add(items.get(0));
+            }
+            if (after) {
+                bounds.add(items.get(items.size() - 1));
+            }
+            List<List<Object>> values = keyset.values(bounds);
+            previous = before ? keyset.cursor(new Position(true, values.get(0))) : null;
+            next = after ? keyset.cursor(new Position(false, values.get(values.size() - 1))) : null;
+        }
     }
 
     /**
@@ -159,17 +175,6 @@ public final class Window<T> implements Iterable<T> {
             // The extra row is the one furthest from the cursor: the first when reading backwards.
             rows.remove(backward ? 0 : rows.size() - 1);
         }
-        boolean after = backward || more;
-        boolean before = backward ? more : from != null;
-        return new Window<>(query, rows, after ? cursor(keyset, rows, from, false) : null,
-                before ? cursor(keyset, rows, from, true) : null);
-    }
-
-    /** The cursor beyond the last row ({@code backward} false) or the first; an empty window turns its own cursor round. */
-    private static <T> String cursor(KeysetQuery<T> keyset, List<T> rows, Position from, boolean backward) {
-        if (rows.isEmpty()) {
-            return keyset.cursor(from.turned());
-        }
-        return keyset.cursor(keyset.position(rows.get(backward ? 0 : rows.size() - 1), backward));
+        return new Window<>(query, rows, backward || more, backward ? more : from != null, keyset, from);
     }
 }

@@ -3,11 +3,13 @@ package io.dbfilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.keyset.Event;
 import io.dbfilter.keyset.Sample;
 import jakarta.persistence.TypedQuery;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -81,6 +83,48 @@ class ScrollServersTest {
                 assertEquals(finalOrder.stream().filter(seen::contains).toList(),
                         walked.stream().filter(remaining::contains).toList(), "the walk left the query's order");
                 assertTrue(changes.inserted > 0 && changes.deleted.size() > 0);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestServers.Kind.class)
+    void anInstantStoredWithFewerDigitsThanTheEntityHoldsIsSoughtFromItsStoredValue(TestServers.Kind kind)
+            throws Exception {
+        try (var schema = TestServers.create(kind);
+                Database db = Database.create(schema.settings(Samples.SETTING_PACKAGES))) {
+            db.createAll();
+            try (Connection connection = schema.connect(); Statement statement = connection.createStatement()) {
+                // Whole seconds, as a migrated schema often has them (Derby has no such type: it keeps every digit).
+                if (kind == TestServers.Kind.POSTGRESQL) {
+                    statement.execute("ALTER TABLE event ALTER COLUMN happened TYPE TIMESTAMP(0)");
+                } else if (kind == TestServers.Kind.MARIADB) {
+                    statement.execute("ALTER TABLE event MODIFY happened DATETIME NOT NULL");
+                }
+            }
+            Instant base = Instant.parse("2026-11-30T12:00:00Z");
+            try (var scope = db.open()) {
+                // Three to a second once stored, while the session that persisted them keeps these
+                // entities with every digit they were given (as a shared cache would): a cursor
+                // written from them would seek from a value no row has.
+                for (int i = 0; i < 30; i++) {
+                    Db.session().persist(new Event(base.plusNanos(i * 333_333_333L)));
+                }
+                Db.commit();
+
+                Supplier<TypedQuery<Event>> latest = () -> Db.session().createQuery(
+                        "select e from Event e order by e.happened desc", Event.class);
+                List<Long> all = Db.session().createQuery("select e from Event e order by e.happened desc, e.id",
+                        Event.class).getResultList().stream().map(Event::getId).toList();
+                var walked = new ArrayList<Long>();
+                Window<Event> window = Db.scroll(latest.get(), null, 7);
+                walked.addAll(window.items().stream().map(Event::getId).toList());
+                while (window.hasNext()) {
+                    window = Db.scroll(latest.get(), window.next(), 7);
+                    walked.addAll(window.items().stream().map(Event::getId).toList());
+                }
+
+                assertEquals(all, walked);
             }
         }
     }

@@ -131,13 +131,13 @@ public final class KeysetQuery<T> {
         return keys.size() == 1 ? seek : keys.get(0).atOrBeyond(values.get(0), position.backward()).and(seek);
     }
 
-    /** The position just after ({@code backward} false) or before {@code row}, a result of this query. */
-    public Position position(T row, boolean backward) {
-        var values = new ArrayList<Object>();
-        for (SortKey key : order.keys()) {
-            values.add(key.value(row, session));
-        }
-        return new Position(backward, values);
+    /**
+     * The sort values of each row, results of this query, from which positions are made: as the
+     * database stores them (see {@link StoredValues}), which may take one more statement.
+     */
+    public List<List<Object>> values(List<T> rows) {
+        return StoredValues.of(rows, order, query.unwrap(JpaQuery.class).getEntityManager(), session,
+                base.getReferenceClass());
     }
 
     /** The position as an opaque cursor that only this query reads back. */

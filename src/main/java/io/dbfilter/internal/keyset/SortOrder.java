@@ -23,15 +23,22 @@ import org.eclipse.persistence.queries.ReadAllQuery;
  */
 final class SortOrder {
     private final List<SortKey> keys;
+    private final List<String> ids;
     private final String fingerprint;
 
-    private SortOrder(List<SortKey> keys, String fingerprint) {
+    private SortOrder(List<SortKey> keys, List<String> ids, String fingerprint) {
         this.keys = List.copyOf(keys);
+        this.ids = ids;
         this.fingerprint = fingerprint;
     }
 
     List<SortKey> keys() {
         return keys;
+    }
+
+    /** The names of the entity's id attributes. */
+    List<String> ids() {
+        return ids;
     }
 
     /** What identifies the query for its cursors: its entity, its JPQL or criteria, and the order. */
@@ -59,7 +66,7 @@ final class SortOrder {
         for (SortKey key : keys) {
             fingerprint.append('\n').append(key.path()).append(key.descending() ? " desc" : " asc");
         }
-        return new SortOrder(keys, fingerprint.toString());
+        return new SortOrder(keys, resolver.idNames(), fingerprint.toString());
     }
 
     private static SortKey key(Expression item, ExpressionBuilder root, Paths resolver, String shown) {
