@@ -107,8 +107,8 @@ public final class Window<T> implements Iterable<T> {
 
     /**
      * The cursor of the window after this one, to pass back as the {@code cursor} of the next call
-     * (a request's {@code ?cursor=} parameter): URL-safe Base64, no longer than the sort values it
-     * holds need, and checked, so that a cursor of another query or one altered is refused with 400.
+     * (a request's {@code ?cursor=} parameter): URL-safe Base64 of the last row's sort values, and
+     * checked, so that a cursor of another query or an altered one is refused with 400.
      *
      * @return the cursor, or null when no rows follow
      */

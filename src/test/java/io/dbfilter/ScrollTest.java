@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.keyset.Event;
 import io.dbfilter.keyset.Sample;
 import jakarta.persistence.TypedQuery;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -211,6 +213,33 @@ class ScrollTest {
             assertEquals(ROWS / 13, window.total());
             assertEquals(ROWS / 13, window.total());
             assertEquals(1, SqlLog.statements().size(), "counted once: " + SqlLog.statements());
+        }
+    }
+
+    @Test
+    void aTimeOrderReadsItsBoundsBackOnlyWhenTheSessionHeldEntitiesBeforeTheWindow() {
+        try (var scope = db.open()) {
+            for (int i = 0; i < 5; i++) {
+                Db.session().persist(new Event(Instant.parse("2026-11-30T12:00:00Z").plusNanos(i)));
+            }
+            Db.commit();
+        }
+        String latest = "select e from Event e order by e.happened desc";
+        try (var scope = db.open()) {
+            SqlLog.clear();
+
+            Db.scroll(Db.session().createQuery(latest, Event.class), null, 2);
+
+            assertEquals(1, SqlLog.statements().size(), "built from its rows: " + SqlLog.statements());
+        }
+        try (var scope = db.open()) {
+            Db.session().createQuery("select e from Event e", Event.class).getResultList();
+            SqlLog.clear();
+
+            Db.scroll(Db.session().createQuery(latest, Event.class), null, 2);
+
+            assertEquals(2, SqlLog.statements().size(), "the session held them: " + SqlLog.statements());
+            assertTrue(SqlLog.statements().get(1).sql().contains("IN ("), SqlLog.statements().get(1).sql());
         }
     }
 }

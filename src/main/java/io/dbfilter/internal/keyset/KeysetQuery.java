@@ -10,6 +10,7 @@ import org.eclipse.persistence.expressions.Expression;
 import org.eclipse.persistence.internal.expressions.QueryKeyExpression;
 import org.eclipse.persistence.internal.queries.ExpressionQueryMechanism;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.internal.sessions.UnitOfWorkImpl;
 import org.eclipse.persistence.jpa.JpaQuery;
 import org.eclipse.persistence.queries.DatabaseQuery;
 import org.eclipse.persistence.queries.ReadAllQuery;
@@ -31,6 +32,8 @@ public final class KeysetQuery<T> {
     private final ReadAllQuery base;
     private final SortOrder order;
     private final AbstractSession session;
+    /** Whether the last window's entities were all built from its own rows, so that they hold the stored values. */
+    private boolean builtFromRows;
 
     private KeysetQuery(TypedQuery<T> query, ReadAllQuery base, SortOrder order, AbstractSession session) {
         this.query = query;
@@ -111,11 +114,25 @@ public final class KeysetQuery<T> {
             window.setSelectionCriteria(criteria == null ? seek : criteria.and(seek));
         }
         window.setIsPrepared(false);
+        builtFromRows = nothingManaged();
         var rows = new ArrayList<>(QueryCopy.of(query, window).setFirstResult(0).setMaxResults(limit).getResultList());
         if (backward) {
             Collections.reverse(rows);
         }
         return rows;
+    }
+
+    /**
+     * Whether the session holds no entity yet and no sort key's entity is in a shared cache: then
+     * every entity the window returns is built from its row, and holds what the database stored.
+     */
+    private boolean nothingManaged() {
+        var unitOfWork = (UnitOfWorkImpl) query.unwrap(JpaQuery.class).getEntityManager().getUnitOfWork();
+        if (unitOfWork.hasCloneMapping() && !unitOfWork.getCloneMapping().isEmpty()) {
+            return false;
+        }
+        return order.keys().stream().flatMap(key -> key.mappings().stream())
+                .allMatch(mapping -> mapping.getDescriptor().isIsolated());
     }
 
     private Expression seek(Position position) {
@@ -137,7 +154,7 @@ public final class KeysetQuery<T> {
      */
     public List<List<Object>> values(List<T> rows) {
         return StoredValues.of(rows, order, query.unwrap(JpaQuery.class).getEntityManager(), session,
-                base.getReferenceClass());
+                base.getReferenceClass(), !builtFromRows);
     }
 
     /** The position as an opaque cursor that only this query reads back. */

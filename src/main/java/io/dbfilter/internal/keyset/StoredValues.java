@@ -21,7 +21,8 @@ import org.eclipse.persistence.internal.sessions.AbstractSession;
  * BigDecimal in a column of fewer decimals. The entity keeps the value it was persisted with (in
  * the shared cache for as long as it stays there), so a cursor written from it would seek from a
  * value no row has, and repeat or skip the rows that share its stored value. For these orders one
- * more statement, by id, reads the values back; other types are exact and read from the entity.
+ * more statement, by id, reads the values back, unless the window's entities were all built from
+ * its own rows; other types are exact and read from the entity.
  */
 final class StoredValues {
     private static final Set<Class<?>> INEXACT = Set.of(Instant.class, LocalDateTime.class, LocalTime.class,
@@ -37,12 +38,13 @@ final class StoredValues {
 
     /**
      * Each row's sort values: read with one {@code select x.a, x.b, x.id from E x where x.id in :ids}
-     * when {@link #needed}, else from the rows.
+     * when {@link #needed} and {@code held} (an entity may hold other values than its row), else from
+     * the rows.
      */
     static List<List<Object>> of(List<?> rows, SortOrder order, EntityManager session, AbstractSession eclipseLink,
-            Class<?> entity) {
+            Class<?> entity, boolean held) {
         List<String> ids = order.ids();
-        if (rows.isEmpty() || !needed(order, ids)) {
+        if (rows.isEmpty() || !held || !needed(order, ids)) {
             return rows.stream().map(row -> order.keys().stream().map(key -> key.value(row, eclipseLink)).toList())
                     .toList();
         }
