@@ -47,7 +47,7 @@ public final class Window<T> implements Iterable<T> {
         this.query = query;
         this.items = Collections.unmodifiableList(items);
         if (items.isEmpty()) {
-            // Nothing beyond the cursor (rows deleted since): the way back starts where this window would have.
+            // Nothing beyond the cursor (rows deleted since): the way back leads to the cursor's own window.
             next = after ? keyset.cursor(from.turned()) : null;
             previous = before ? keyset.cursor(from.turned()) : null;
         } else {
@@ -59,8 +59,8 @@ public final class Window<T> implements Iterable<T> {
                 bounds.add(items.get(items.size() - 1));
             }
             List<List<Object>> values = keyset.values(bounds);
-            previous = before ? keyset.cursor(new Position(true, values.get(0))) : null;
-            next = after ? keyset.cursor(new Position(false, values.get(values.size() - 1))) : null;
+            previous = before ? keyset.cursor(new Position(true, false, values.get(0))) : null;
+            next = after ? keyset.cursor(new Position(false, false, values.get(values.size() - 1))) : null;
         }
     }
 

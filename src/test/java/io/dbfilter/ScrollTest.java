@@ -242,4 +242,26 @@ class ScrollTest {
             assertTrue(SqlLog.statements().get(1).sql().contains("IN ("), SqlLog.statements().get(1).sql());
         }
     }
+
+    @Test
+    void aWindowWithNothingBeyondItsCursorLeadsBackToTheRowsBeforeTheCursor() {
+        try (var scope = db.open()) {
+            String jpql = "select s from Sample s where s.rating <= :max order by s.rating, s.id";
+            Window<Sample> first = Db.scroll(Db.session().createQuery(jpql, Sample.class).setParameter("max", 12),
+                    null, 500);
+            Sample last = first.items().get(first.items().size() - 1);
+
+            // The same query, its parameter changed: as if every row after the cursor had been deleted.
+            Window<Sample> empty = Db.scroll(Db.session().createQuery(jpql, Sample.class).setParameter("max", 12)
+                    .setParameter("max", 5), first.next(), 20);
+            Window<Sample> before = Db.scroll(Db.session().createQuery(jpql, Sample.class).setParameter("max", 12),
+                    empty.previous(), 20);
+
+            assertTrue(empty.items().isEmpty());
+            assertFalse(empty.hasNext());
+            assertTrue(empty.hasPrevious());
+            assertEquals(first.items().subList(480, 500), before.items());
+            assertEquals(last, before.items().get(19));
+        }
+    }
 }

@@ -15,8 +15,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Writes a position as an opaque, URL-safe cursor and reads it back: a version, the direction and
- * the sort values as text, followed by a check of 12 bytes, the start of SHA-256 over the query's
+ * Writes a position as an opaque, URL-safe cursor and reads it back: a version, the direction
+ * (and whether the row itself is included) and the sort values as text, followed by a check of 12 bytes, the start of SHA-256 over the query's
  * fingerprint and the rest. A cursor written by another query, cut short or altered fails the
  * check and is refused before any value is read.
  *
@@ -37,7 +37,7 @@ final class Cursors {
         var bytes = new ByteArrayOutputStream();
         try (var out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
-            out.writeBoolean(position.backward());
+            out.writeByte((position.backward() ? 1 : 0) | (position.inclusive() ? 2 : 0));
             out.writeShort(position.values().size());
             for (Object value : position.values()) {
                 byte[] text = Values.write(value).getBytes(StandardCharsets.UTF_8);
@@ -89,7 +89,10 @@ final class Cursors {
         if (version != VERSION) {
             throw new BadCursor("dbfilter: the cursor has version " + version + ", not " + VERSION);
         }
-        boolean backward = in.readBoolean();
+        int direction = in.readByte();
+        if (direction < 0 || direction > 3) {
+            throw new BadCursor("dbfilter: the cursor has no direction " + direction);
+        }
         int count = in.readShort();
         List<SortKey> keys = order.keys();
         if (count != keys.size()) {
@@ -103,7 +106,7 @@ final class Cursors {
             }
             values.add(Values.read(new String(in.readNBytes(length), StandardCharsets.UTF_8), key.type()));
         }
-        return new Position(backward, values);
+        return new Position((direction & 1) != 0, (direction & 2) != 0, values);
     }
 
     private static byte[] check(byte[] payload, SortOrder order) {

@@ -139,7 +139,8 @@ public final class KeysetQuery<T> {
         List<SortKey> keys = order.keys();
         List<Object> values = position.values();
         int last = keys.size() - 1;
-        Expression seek = keys.get(last).beyond(values.get(last), position.backward());
+        Expression seek = position.inclusive() ? keys.get(last).atOrBeyond(values.get(last), position.backward())
+                : keys.get(last).beyond(values.get(last), position.backward());
         for (int i = last - 1; i >= 0; i--) {
             SortKey key = keys.get(i);
             seek = key.beyond(values.get(i), position.backward())
