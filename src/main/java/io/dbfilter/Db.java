@@ -314,6 +314,55 @@ public final class Db {
     }
 
     /**
+     * Same as {@link #scroll(TypedQuery, String, int)} with the cursor of the current request's
+     * {@code cursor} parameter: the first window when the parameter is absent or empty, or outside
+     * a request.
+     *
+     * @param query a JPQL or criteria query of entities with an ORDER BY; it is not changed
+     * @param size  the greatest number of rows in the window, at least 1
+     * @param <T>   the entity type
+     * @return the window
+     * @throws BadRequestException      when the {@code cursor} parameter was not written by this query
+     * @throws IllegalArgumentException for a query that cannot be walked by keys, or a size below 1
+     * @since 0.1
+     */
+    public static <T> Window<T> scroll(TypedQuery<T> query, int size) {
+        return Window.load(query, Window.requestCursor(), size);
+    }
+
+    /**
+     * Loads one window of the query by keys (keyset pagination): the first {@code size} rows, or
+     * with a cursor from {@link Window#next()} or {@link Window#previous()}, the rows just after or
+     * before the row it names. One SQL statement of {@code size + 1} rows, with the seek predicate
+     * {@code (a > ?) OR (a = ? AND id > ?)} in its WHERE: no offset, so a window deep in a large
+     * table costs what the first costs, and no count (ask {@link Window#total()} for one).
+     *
+     * <p>The query's ORDER BY decides the order: attributes of the entity or of its to-one
+     * relationships, each ascending or descending. When no unique attribute is among them, the
+     * entity's id is appended as the last key, so rows with equal values keep one order. The
+     * query's parameters, hints and lock mode apply, the query object is not changed, and it runs
+     * on the EntityManager that created it. A sort attribute that can be null is refused, because a
+     * keyset cannot seek past a null: mark it {@code @Column(nullable = false)} when it never is.
+     * See docs/queries.md for the rules and when to prefer {@link #paginate(TypedQuery)}.
+     *
+     * @param query  a JPQL or criteria query of entities with an ORDER BY; it is not changed
+     * @param cursor a cursor that a window of this query gave, or null (or empty) for the first window
+     * @param size   the greatest number of rows in the window, at least 1
+     * @param <T>    the entity type
+     * @return the window
+     * @throws BadRequestException      (400) when the cursor was not written by this query: another
+     *                                  query's, altered or cut short
+     * @throws IllegalArgumentException naming the cause and the fix, for a query that cannot be walked
+     *                                  by keys (native SQL, columns selected instead of an entity, no
+     *                                  ORDER BY, a function or a nullable attribute in it, a fetch join
+     *                                  of a collection), or a size below 1
+     * @since 0.1
+     */
+    public static <T> Window<T> scroll(TypedQuery<T> query, String cursor, int size) {
+        return Window.load(query, cursor, size);
+    }
+
+    /**
      * Whether {@code error} was caused by a duplicate value in a primary key or unique column, so
      * that a caller can answer "already taken" instead of failing: an SQLException in its cause
      * chain with SQLState 23505 (Derby, PostgreSQL, the SQL standard) or 23000 with error code 1062

@@ -1,10 +1,9 @@
 package io.dbfilter;
 
 import io.dbfilter.internal.eclipselink.CountQuery;
+import io.dbfilter.internal.eclipselink.QueryCopy;
 import io.dbfilter.internal.scope.ScopeState;
 import io.dbfilter.internal.scope.ThreadScope;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.Parameter;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +11,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import org.eclipse.persistence.jpa.JpaQuery;
-import org.eclipse.persistence.queries.DatabaseQuery;
 
 /**
  * One page of a query's results, with the numbers needed to render page links, as returned by
@@ -283,31 +280,8 @@ public final class Pagination<T> implements Iterable<T> {
         return new Pagination<>(query, request, items, total);
     }
 
-    /**
-     * Runs a copy of the query for one page, so that the caller's query keeps its own first and
-     * max results: EclipseLink would keep the max rows of a page on it even after
-     * {@code setMaxResults(Integer.MAX_VALUE)}. The copy shares the query's hints and flush mode
-     * (they live in the cloned EclipseLink query), and gets its parameters and lock mode.
-     */
+    /** Runs a copy of the query for one page, so that the caller's query is not changed (see {@link QueryCopy}). */
     private static <T> List<T> rows(TypedQuery<T> query, int first, int max) {
-        JpaQuery<?> jpa = query.unwrap(JpaQuery.class);
-        @SuppressWarnings("unchecked")
-        TypedQuery<T> copy = (TypedQuery<T>) jpa.getEntityManager()
-                .createQuery((DatabaseQuery) jpa.getDatabaseQuery().clone());
-        for (Parameter<?> parameter : query.getParameters()) {
-            if (query.isBound(parameter)) {
-                Object value = query.getParameterValue(parameter);
-                if (parameter.getName() != null) {
-                    copy.setParameter(parameter.getName(), value);
-                } else {
-                    copy.setParameter(parameter.getPosition(), value);
-                }
-            }
-        }
-        LockModeType lock = query.getLockMode();
-        if (lock != null) {
-            copy.setLockMode(lock);
-        }
-        return copy.setFirstResult(first).setMaxResults(max).getResultList();
+        return QueryCopy.of(query).setFirstResult(first).setMaxResults(max).getResultList();
     }
 }

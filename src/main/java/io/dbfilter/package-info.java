@@ -14,12 +14,14 @@
  * commit listeners.</li>
  * <li>{@link io.dbfilter.Scope}: the binding of a Database to the current thread.</li>
  * <li>{@link io.dbfilter.Db}: static access to the current scope: {@code session()},
- * {@code commit()}, {@code rollback()}, the {@code *Or404} helpers and {@code paginate}.</li>
+ * {@code commit()}, {@code rollback()}, the {@code *Or404} helpers, {@code paginate} and {@code scroll}.</li>
  * <li>{@link io.dbfilter.DbFilter} and {@link io.dbfilter.DbBootstrapListener}: the servlet
  * side, configured with init-params, context-params, system properties or environment
  * variables.</li>
  * <li>{@link io.dbfilter.Pagination} and {@link io.dbfilter.PageRequest}: one page of a query and
  * the numbers a template needs for page links.</li>
+ * <li>{@link io.dbfilter.Window}: a window of a query read by keys (keyset pagination), with the
+ * cursors of the windows after and before it.</li>
  * <li>{@link io.dbfilter.NotFoundException}: ends the request with 404.</li>
  * <li>{@link io.dbfilter.Bind}: puts an entity in another database of the application (a bind).</li>
  * <li>{@link io.dbfilter.RecordedQuery} and {@link io.dbfilter.Change}: what

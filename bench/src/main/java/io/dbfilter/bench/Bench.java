@@ -41,6 +41,8 @@ import java.util.function.Supplier;
  * by default), {@code bench.threads} ({@code platform}, {@code virtual}, or {@code platform,virtual}:
  * one server after the other in one run, each warmed up and measured alike, reported side by side), and
  * {@code bench.smoke=true}: one-second runs, one round, one cold start, only to prove it works;
+ * {@code bench.depth=true}: instead of all this, offset against keyset paging at growing depths on
+ * PostgreSQL ({@link Depth});
  * {@code bench.metrics=true}: the server runs with {@code db.metrics=true} and a Prometheus registry
  * given to {@code Database.recordMetrics}, to compare the ratios with metrics against those without.
  */
@@ -69,6 +71,10 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Boolean.getBoolean("bench.depth")) {
+            Depth.run();
+            return;
+        }
         boolean smoke = Boolean.getBoolean("bench.smoke");
         String db = System.getProperty("bench.db", "derby");
         double seconds = smoke ? 1 : Double.parseDouble(System.getProperty("bench.seconds", "1").strip());

@@ -130,4 +130,31 @@ class BrowserTest {
                 .map(LogEntry::getMessage).filter(message -> message.contains("Content Security Policy")).toList();
         assertEquals(List.of(), refused);
     }
+
+    @Test
+    void aVisitorWalksTheNewestUsersOlderAndBackNewer() throws Exception {
+        for (int i = 1; i <= 25; i++) {
+            app.create(String.format("user%02d", i), "");
+        }
+
+        open("/users");
+        browser.findElement(By.linkText("Newest")).click();
+        awaitTitle("Newest users");
+        assertEquals("user25", listed().get(0));
+        assertEquals(10, listed().size());
+        browser.findElement(By.partialLinkText("Older")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("cursor="));
+        List<String> second = listed();
+        assertEquals("user15", second.get(0));
+        browser.findElement(By.partialLinkText("Older")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> listed().equals(List.of("user05", "user04", "user03", "user02", "user01")));
+        assertTrue(browser.findElements(By.partialLinkText("Older")).isEmpty());
+
+        browser.findElement(By.partialLinkText("Newer")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> listed().equals(second));
+        List<String> refused = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).filter(message -> message.contains("Content Security Policy")).toList();
+        assertEquals(List.of(), refused);
+    }
 }

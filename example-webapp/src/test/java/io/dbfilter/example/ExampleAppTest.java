@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -228,5 +230,53 @@ class ExampleAppTest {
                 .endsWith("page=3&per_page=5"));
         assertEquals(404, app.get("/users?page=3").statusCode());
         assertEquals(404, app.get("/users?page=abc").statusCode());
+    }
+
+    @Test
+    void newestUsersComeTenAtATimeWithOlderAndNewerLinks() throws Exception {
+        for (int i = 1; i <= 25; i++) {
+            app.create(String.format("user%02d", i), "");
+        }
+
+        Document first = html(app.get("/users/newest"));
+        assertEquals(List.of("user25", "user24", "user23", "user22", "user21", "user20", "user19", "user18", "user17",
+                "user16"), first.select("tbody td:first-child a").eachText());
+        assertTrue(first.select(".pages a[rel=prev]").isEmpty());
+        Document second = html(app.get(first.select(".pages a[rel=next]").attr("href")));
+        assertEquals("user15", second.select("tbody td:first-child a").first().text());
+        Document last = html(app.get(second.select(".pages a[rel=next]").attr("href")));
+        assertEquals(List.of("user05", "user04", "user03", "user02", "user01"),
+                last.select("tbody td:first-child a").eachText());
+        assertTrue(last.select(".pages a[rel=next]").isEmpty());
+        assertEquals(second.select("tbody td:first-child a").eachText(),
+                listedUsernames(last.select(".pages a[rel=prev]").attr("href")));
+    }
+
+    @Test
+    void theJsonListHandsOnItsCursorUntilEveryUserWasSentOnce() throws Exception {
+        for (int i = 1; i <= 12; i++) {
+            app.create(String.format("user%02d", i), "");
+        }
+
+        var usernames = new ArrayList<String>();
+        String path = "/api/users";
+        while (path != null) {
+            HttpResponse<String> response = app.get(path);
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+            var username = Pattern.compile("\"username\": \"([^\"]+)\"").matcher(response.body());
+            while (username.find()) {
+                usernames.add(username.group(1));
+            }
+            var next = Pattern.compile("\"next\": \"([A-Za-z0-9_-]+)\"").matcher(response.body());
+            path = next.find() ? "/api/users?cursor=" + next.group(1) : null;
+            assertTrue(path != null || response.body().contains("\"next\": null"), response.body());
+        }
+
+        assertEquals(12, usernames.size());
+        assertEquals("user12", usernames.get(0));
+        assertEquals("user01", usernames.get(11));
+        assertEquals("\"a\\\"b\\\\c\\u003c\\u000a\"", UsersApiServlet.string("a\"b\\c<\n"));
+        assertEquals(400, app.get("/api/users?cursor=not-a-cursor").statusCode());
     }
 }
