@@ -1,6 +1,8 @@
 package io.dbfilter.test;
 
 import io.dbfilter.Database;
+import io.dbfilter.internal.config.Key;
+import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.scope.RequestInfo;
 import io.dbfilter.internal.scope.ThreadScope;
 import java.sql.SQLException;
@@ -63,10 +65,13 @@ final class ClassDatabase implements AutoCloseable {
         }
     }
 
-    /** {@code db.createAll=false} (an application that migrates, say) leaves the tables to the application. */
+    /**
+     * {@code db.createAll=false} (an application that migrates, say) leaves the tables to the
+     * application; read as the library reads it, so a system property or DB_CREATEALL wins.
+     */
     private static boolean createsTables(Map<String, String> settings) {
-        String value = System.getProperty("db.createAll", settings.getOrDefault("db.createAll", "true"));
-        return !"false".equalsIgnoreCase(value.strip());
+        return Settings.resolve(settings, "setting", Map.of(), System.getProperties(), System.getenv())
+                .flag(Key.CREATE_ALL);
     }
 
     /** Waits for the class's previous test, then sends every bind's scopes into a new transaction. */

@@ -38,7 +38,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  */
 class RollbackEverythingTest {
 
-    /** The tests an application would write, two of them failing on purpose. */
+    /** The tests an application would write, three of them failing on purpose. */
     @DbTest(servlets = @DbTest.Route(path = "/notes", servlet = NoteServlet.class))
     @DbSettings("db.entities=io.dbfilter.test.notes.Note")
     static class Scenario {
@@ -117,6 +117,12 @@ class RollbackEverythingTest {
         }
 
         @Test
+        void failsAfterItsServletThrew(TestServer server) throws Exception {
+            HttpResponse<String> response = server.post("/notes", Map.of("title", "thrown-by-servlet", "explode", "1"));
+            assertEquals(302, response.statusCode(), "this test fails on purpose: the servlet threw after its commit");
+        }
+
+        @Test
         void failsWithAnException(Database db) {
             try (Scope scope = db.open()) {
                 Db.session().persist(new Note("thrown"));
@@ -155,8 +161,9 @@ class RollbackEverythingTest {
         try (Servers.Place place = kind.fresh()) {
             var results = run(place, Scenario.class).testEvents();
 
-            results.assertStatistics(stats -> stats.started(8).succeeded(6).failed(2));
+            results.assertStatistics(stats -> stats.started(9).succeeded(6).failed(3));
             results.assertThatEvents().haveExactly(1, event(test("failsOnAnAssertion"), finishedWithFailure()))
+                    .haveExactly(1, event(test("failsAfterItsServletThrew"), finishedWithFailure()))
                     .haveExactly(1, event(test("failsWithAnException"), finishedWithFailure()));
             assertEquals(0, place.count("note"), "rows left in the table after the tests");
             assertEquals(2, Scenario.IDS.size());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.Db;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,29 @@ class SettingsFromTheApplicationTest {
 
     @DbSettings("db.entities io.dbfilter.test.notes.Note")
     static class Misspelt {
+    }
+
+    @DbSettings({"db.entities=io.dbfilter.test.notes.Note", "db.createAll=false"})
+    static class Migrating {
+    }
+
+    @Test
+    void dbCreateAllFalseLeavesTheTablesToTheApplicationAndASystemPropertyWins() throws Exception {
+        try (ClassDatabase migrating = ClassDatabase.start(Migrating.class)) {
+            assertThrows(RuntimeException.class, () -> {
+                try (var scope = migrating.database.open()) {
+                    Db.session().createQuery("select count(n) from Note n", Long.class).getSingleResult();
+                }
+            }, "the tables were created although db.createAll=false");
+        }
+        System.setProperty("db.createAll", "true");
+        try (ClassDatabase overridden = ClassDatabase.start(Migrating.class);
+                var scope = overridden.database.open()) {
+            assertEquals(0L, Db.session().createQuery("select count(n) from Note n", Long.class)
+                    .getSingleResult());
+        } finally {
+            System.clearProperty("db.createAll");
+        }
     }
 
     @Test

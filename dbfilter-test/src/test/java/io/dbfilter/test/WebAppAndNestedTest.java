@@ -8,6 +8,7 @@ import io.dbfilter.Db;
 import io.dbfilter.Scope;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 @DbTest(webApp = "classpath:webapp")
 class WebAppAndNestedTest {
-    static Database outer;
+    private static Database outer;
+
+    @BeforeAll
+    static void keepTheClassesDatabase(Database db) {
+        outer = db;
+    }
 
     @Test
-    void theApplicationServesFromItsWebXmlOnTheTestsDatabase(Database db, TestServer server) throws Exception {
-        outer = db;
+    void theApplicationServesFromItsWebXmlOnTheTestsDatabase(TestServer server) throws Exception {
         assertEquals(302, server.post("/notes", Map.of("title", "from web.xml")).statusCode());
 
         assertEquals("from web.xml\n", server.get("/notes").body());
@@ -39,9 +44,7 @@ class WebAppAndNestedTest {
             assertEquals("", server.get("/notes").body());
             assertEquals(302, server.post("/notes", Map.of("title", "nested")).statusCode());
             assertEquals("nested\n", server.get("/notes").body());
-            if (outer != null) {
-                assertSame(outer, db);
-            }
+            assertSame(outer, db);
         }
     }
 
