@@ -3,6 +3,7 @@ package io.dbfilter;
 import io.dbfilter.internal.eclipselink.Ids;
 import io.dbfilter.internal.jdbc.UniqueViolation;
 import io.dbfilter.internal.observe.QueryRecorder;
+import io.dbfilter.internal.replica.Replicas;
 import io.dbfilter.internal.scope.ScopeState;
 import io.dbfilter.internal.scope.ThreadScope;
 import jakarta.persistence.EntityManager;
@@ -115,6 +116,24 @@ public final class Db {
      */
     public static void rollback() {
         scope().rollback();
+    }
+
+    /**
+     * Sends every later statement of the current scope to the primary, on every bind that has a read
+     * replica ({@code db.replica.url}; see docs/replicas.md). A scope reads on the replica until its
+     * first write to a bind, and on the primary from then on; call this before a read that must see
+     * what another request has just committed, and that the read-your-writes cookie does not cover
+     * (another client's write, a background job's). Does nothing on binds without a replica.
+     *
+     * @throws IllegalStateException when no scope is bound to this thread
+     * @since 0.1
+     */
+    public static void primary() {
+        ScopeState scope = scope();
+        Replicas replicas = scope.engines().listener(Replicas.class);
+        if (replicas != null) {
+            replicas.primary(scope);
+        }
     }
 
     /**

@@ -8,8 +8,9 @@ import java.util.Locale;
  * Every {@code db.*} setting, declared once. The declaration drives everything else: which keys
  * {@link Settings} accepts and suggests for a typo, how values are checked, which environment
  * variable overrides a key, what {@link Settings#toString()} hides, and the docs check of
- * {@code docs/configuration.md}. Two families are declared by prefix: {@code db.pool.*} (any
- * HikariCP property) and {@code db.bind.<name>.*} (a bind's copy of every {@link #perBind()} key).
+ * {@code docs/configuration.md}. Three families are declared by prefix: {@code db.pool.*} (any
+ * HikariCP property), {@code db.replica.pool.*} (the same for a replica's pool) and
+ * {@code db.bind.<name>.*} (a bind's copy of every {@link #perBind()} key and of both pools').
  */
 public enum Key {
     /** The JDBC URL; unset means the embedded Derby database in {@code instance/}. */
@@ -55,10 +56,24 @@ public enum Key {
     /** Whether the Micrometer feature is installed, for {@code Database.recordMetrics}. */
     METRICS("db.metrics", Type.FLAG, false, "false"),
     /** How long {@code Database.health()} waits for each bind, in milliseconds. */
-    HEALTH_TIMEOUT("db.healthTimeout", Type.COUNT, false, "800");
+    HEALTH_TIMEOUT("db.healthTimeout", Type.COUNT, false, "800"),
+    /** The JDBC URL of a read replica of the bind's database; unset means every statement goes to the primary. */
+    REPLICA_URL("db.replica.url", Type.TEXT, true, null),
+    /** The replica's user; unset means the bind's {@code db.user}. */
+    REPLICA_USER("db.replica.user", Type.TEXT, true, null),
+    /** The replica's password; unset means the bind's {@code db.password}. */
+    REPLICA_PASSWORD("db.replica.password", Type.SECRET, true, null),
+    /** The replay lag, in milliseconds, above which reads skip the replica (PostgreSQL). */
+    REPLICA_MAX_LAG("db.replica.maxLag", Type.COUNT, true, "10000"),
+    /** How long, in milliseconds, a client that committed reads from the primary. */
+    REPLICA_READ_YOUR_WRITES("db.replica.readYourWrites", Type.COUNT, false, "5000"),
+    /** The key that signs the read-your-writes cookie; unset means a random key per start. */
+    REPLICA_SECRET("db.replica.secret", Type.SECRET, false, null);
 
     /** The prefix of the HikariCP properties. */
     public static final String POOL_PREFIX = "db.pool.";
+    /** The prefix of the HikariCP properties of a replica's pool, which start from the bind's pool's. */
+    public static final String REPLICA_POOL_PREFIX = "db.replica.pool.";
     /** The prefix of a bind's keys: {@code db.bind.<name>.}. */
     public static final String BIND_PREFIX = "db.bind.";
 
@@ -130,7 +145,10 @@ public enum Key {
      * @return the required key, or null
      */
     public Key requires() {
-        return this == SERVER_TIMING || this == WARN_QUERIES ? RECORD_QUERIES : null;
+        if (this == SERVER_TIMING || this == WARN_QUERIES) {
+            return RECORD_QUERIES;
+        }
+        return this == REPLICA_USER || this == REPLICA_PASSWORD ? REPLICA_URL : null;
     }
 
     /**

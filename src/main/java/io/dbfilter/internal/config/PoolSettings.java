@@ -59,17 +59,50 @@ public final class PoolSettings {
         config.setUsername(settings.get(Key.USER));
         config.setPassword(settings.get(Key.PASSWORD));
         config.setPoolName(poolName);
-        settings.pool().forEach((name, value) -> apply(config, name, value, settings));
+        settings.pool().forEach((name, value) -> apply(config, name, value,
+                settings.describe(settings.poolKey(name))));
+        return validated(config, "db.pool.*");
+    }
+
+    /**
+     * The pool configuration of a bind's replica: the bind's {@code db.pool.*} settings, then its
+     * {@code db.replica.pool.*} over them, and its own URL and credentials. Unless
+     * {@code db.replica.pool.connectionTimeout} is set, its {@code connectionTimeout} is 1 s: a
+     * replica that stopped answering then costs a read one second before it goes to the primary
+     * instead, not HikariCP's thirty.
+     */
+    public static HikariConfig replicaConfig(Settings settings, String url, String driverClassName, String poolName) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setDriverClassName(driverClassName);
+        boolean ownUser = settings.get(Key.REPLICA_USER) != null;
+        config.setUsername(ownUser ? settings.get(Key.REPLICA_USER) : settings.get(Key.USER));
+        config.setPassword(ownUser || settings.get(Key.REPLICA_PASSWORD) != null ? settings.get(Key.REPLICA_PASSWORD)
+                : settings.get(Key.PASSWORD));
+        config.setPoolName(poolName);
+        settings.replicaPool().forEach((name, value) -> apply(config, name, value,
+                settings.describe(settings.replicaPoolKey(name))));
+        if (settings.replicaPoolKey(TIMEOUT).equals(settings.poolKey(TIMEOUT))) {
+            // The primary's timeout is a wait for a busy pool; the replica's is a wait before a read goes elsewhere.
+            config.setConnectionTimeout(REPLICA_CONNECTION_TIMEOUT_MS);
+        }
+        return validated(config, "db.pool.* and db.replica.pool.*");
+    }
+
+    private static final long REPLICA_CONNECTION_TIMEOUT_MS = 1000;
+    private static final String TIMEOUT = "connectionTimeout";
+
+    private static HikariConfig validated(HikariConfig config, String family) {
         try {
             config.validate();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new IllegalArgumentException("dbfilter: the db.pool.* settings are inconsistent: " + e.getMessage()
-                    + ". See HikariCP's documentation of that property.", e);
+            throw new IllegalArgumentException("dbfilter: the " + family + " settings are inconsistent: "
+                    + e.getMessage() + ". See HikariCP's documentation of that property.", e);
         }
         return config;
     }
 
-    private static void apply(HikariConfig config, String name, String value, Settings settings) {
+    private static void apply(HikariConfig config, String name, String value, String described) {
         if (name.startsWith(DATA_SOURCE_PREFIX)) {
             config.addDataSourceProperty(name.substring(DATA_SOURCE_PREFIX.length()), value);
             return;
@@ -79,12 +112,12 @@ public final class PoolSettings {
         try {
             setter.invoke(config, convert(type, value));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("dbfilter: " + settings.describe(settings.poolKey(name))
+            throw new IllegalArgumentException("dbfilter: " + described
                     + (type == boolean.class ? " must be true or false"
                             : " must be a whole number" + (type == long.class ? " of milliseconds" : ""))
                     + ", not '" + value + "'.", e);
         } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException("dbfilter: " + settings.describe(settings.poolKey(name)) + "='"
+            throw new IllegalArgumentException("dbfilter: " + described + "='"
                     + value + "' was refused by HikariCP: " + e.getCause().getMessage(), e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);

@@ -101,15 +101,21 @@ public final class Settings {
     private static List<String> envKeys(List<String> binds) {
         var keys = new ArrayList<>(Key.names(null));
         PoolSettings.propertyNames().forEach(name -> keys.add(Key.POOL_PREFIX + name));
+        PoolSettings.propertyNames().forEach(name -> keys.add(Key.REPLICA_POOL_PREFIX + name));
         for (String bind : binds) {
             keys.addAll(Key.names(bind));
             PoolSettings.propertyNames().forEach(name -> keys.add(poolPrefix(bind) + name));
+            PoolSettings.propertyNames().forEach(name -> keys.add(replicaPoolPrefix(bind) + name));
         }
         return keys;
     }
 
     private static String poolPrefix(String bind) {
         return bind == null ? Key.POOL_PREFIX : Key.BIND_PREFIX + bind + ".pool.";
+    }
+
+    private static String replicaPoolPrefix(String bind) {
+        return bind == null ? Key.REPLICA_POOL_PREFIX : Key.BIND_PREFIX + bind + ".replica.pool.";
     }
 
     private void check() {
@@ -140,9 +146,12 @@ public final class Settings {
         }
         Key required = key.requires();
         // Without it the key would silently do nothing.
-        if (required != null && isOn(key) && !flag(required)) {
-            throw new IllegalArgumentException("dbfilter: " + describe(key) + " needs the recorded statements: set "
-                    + required.key() + "=true as well, or remove " + key.key() + ".");
+        if (required != null && isOn(key) && !isOn(required)) {
+            throw new IllegalArgumentException(required.type() == Key.Type.FLAG
+                    ? "dbfilter: " + describe(key) + " needs the recorded statements: set " + required.key()
+                            + "=true as well, or remove " + key.key() + "."
+                    : "dbfilter: " + describe(key) + " is set but " + name(required) + " is not: set "
+                            + name(required) + " to the replica's JDBC URL, or remove " + name(key) + ".");
         }
     }
 
@@ -156,6 +165,10 @@ public final class Settings {
             PoolSettings.checkName(key.substring(Key.POOL_PREFIX.length()), describe(key), "db.");
             return;
         }
+        if (key.startsWith(Key.REPLICA_POOL_PREFIX)) {
+            PoolSettings.checkName(key.substring(Key.REPLICA_POOL_PREFIX.length()), describe(key), "db.replica.");
+            return;
+        }
         if (key.startsWith(Key.BIND_PREFIX)) {
             checkBindKey(key, binds);
             return;
@@ -164,7 +177,8 @@ public final class Settings {
         PoolSettings.propertyNames().forEach(name -> candidates.add(Key.POOL_PREFIX + name));
         throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key) + "."
                 + Suggestion.of(key, candidates) + " Valid keys: " + String.join(", ", Key.names(null))
-                + ", db.pool.<any HikariCP property>, db.bind.<name>.* for each bind in db.binds, and"
+                + ", db.pool.<any HikariCP property>, db.replica.pool.<any HikariCP property>, db.bind.<name>.*"
+                + " for each bind in db.binds, and"
                 + " eclipselink.* / jakarta.persistence.* passed to EclipseLink.");
     }
 
@@ -188,13 +202,19 @@ public final class Settings {
             PoolSettings.checkName(key.substring(poolPrefix(name).length()), describe(key), bindPrefix);
             return;
         }
+        if (key.startsWith(replicaPoolPrefix(name))) {
+            PoolSettings.checkName(key.substring(replicaPoolPrefix(name).length()), describe(key),
+                    bindPrefix + "replica.");
+            return;
+        }
         var candidates = new ArrayList<>(Key.names(name));
         PoolSettings.propertyNames().forEach(property -> candidates.add(poolPrefix(name) + property));
         throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key) + "."
                 + Suggestion.of(key, candidates) + " A bind takes the keys " + bindPrefix + "url, .user, .password,"
                 + " .entities, .packages, .createAll, .echo, .migrate, .migrate.locations,"
-                + " .migrate.baseline, .validateSchema,"
-                + " .pool.<any HikariCP property>, and .eclipselink.* /"
+                + " .migrate.baseline, .validateSchema, .replica.url, .replica.user, .replica.password,"
+                + " .replica.maxLag, .pool.<any HikariCP property>, .replica.pool.<any HikariCP property>,"
+                + " and .eclipselink.* /"
                 + " .jakarta.persistence.* passed to its EclipseLink unit.");
     }
 
@@ -357,14 +377,26 @@ public final class Settings {
      * @return HikariCP property names and their values
      */
     public Map<String, String> pool() {
-        String prefix = poolPrefix(bind);
-        var pool = new LinkedHashMap<String, String>();
+        return withPrefix(poolPrefix(bind), new LinkedHashMap<>());
+    }
+
+    /**
+     * The HikariCP properties of this bind's replica pool: the bind's {@code db.pool.*}, then its
+     * {@code db.replica.pool.*} over them, without their prefixes.
+     *
+     * @return HikariCP property names and their values
+     */
+    public Map<String, String> replicaPool() {
+        return withPrefix(replicaPoolPrefix(bind), pool());
+    }
+
+    private Map<String, String> withPrefix(String prefix, Map<String, String> into) {
         values.forEach((key, value) -> {
             if (key.startsWith(prefix) && !value.isEmpty()) {
-                pool.put(key.substring(prefix.length()), value);
+                into.put(key.substring(prefix.length()), value);
             }
         });
-        return pool;
+        return into;
     }
 
     /**
@@ -375,6 +407,17 @@ public final class Settings {
      */
     public String poolKey(String property) {
         return poolPrefix(bind) + property;
+    }
+
+    /**
+     * The real key that set one HikariCP property of this bind's replica pool.
+     *
+     * @param property a HikariCP property name
+     * @return its {@code db.replica.pool.*} key when that is set, else its {@code db.pool.*} key
+     */
+    public String replicaPoolKey(String property) {
+        String replica = replicaPoolPrefix(bind) + property;
+        return values.containsKey(replica) ? replica : poolKey(property);
     }
 
     /**

@@ -56,7 +56,7 @@ public final class PoolStart {
      *
      * @return the DataSource for EclipseLink
      */
-    public synchronized DataSource forEclipseLink() {
+    public synchronized ConnectionSwitch forEclipseLink() {
         if (handed == null) {
             HikariDataSource pool = started();
             // The application's wrapper (tracing, say) sees the pool and every real attempt; the guard

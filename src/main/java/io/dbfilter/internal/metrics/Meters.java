@@ -31,9 +31,11 @@ final class Meters {
     private final Counter warnings;
     private final Counter unavailable;
     private final Gauge open;
+    private final ServerMeters servers;
 
-    private Meters(MeterRegistry registry, Tags tags, LongAdder openScopes) {
+    private Meters(MeterRegistry registry, Tags tags, LongAdder openScopes, ServerMeters servers) {
         this.registry = registry;
+        this.servers = servers;
         statements = DistributionSummary.builder("dbfilter.scope.statements").baseUnit("statements").tags(tags)
                 .description("SQL statements run by one scope (a request, or a Database.open() block) that ran any")
                 .register(registry);
@@ -65,7 +67,7 @@ final class Meters {
      *
      * @throws IllegalArgumentException when {@code registry} is not a MeterRegistry
      */
-    static Meters register(Object registry, Engines engines, LongAdder openScopes) {
+    static Meters register(Object registry, Engines engines, LongAdder openScopes, boolean replicas) {
         if (!(registry instanceof MeterRegistry meterRegistry)) {
             throw new IllegalArgumentException("dbfilter: Database.recordMetrics takes an "
                     + MeterRegistry.class.getName() + ", not " + (registry == null ? "null"
@@ -74,13 +76,25 @@ final class Meters {
         for (int i = 0; i < engines.size(); i++) {
             HikariDataSource pool = engines.engine(i).dataSource();
             pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meterRegistry));
+            if (engines.engine(i).replica() != null) {
+                engines.engine(i).replica().pool().setMetricsTrackerFactory(
+                        new MicrometerMetricsTrackerFactory(meterRegistry));
+            }
         }
-        return new Meters(meterRegistry, Tags.of("database", engines.name()), openScopes);
+        Tags tags = Tags.of("database", engines.name());
+        return new Meters(meterRegistry, tags, openScopes,
+                replicas ? new ServerMeters(meterRegistry, tags, engines) : null);
     }
 
     void scope(int count, long nanos) {
         statements.record(count);
         time.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void servers(int primaryCount, long primaryNanos, int replicaCount, long replicaNanos) {
+        if (servers != null) {
+            servers.record(primaryCount, primaryNanos, replicaCount, replicaNanos);
+        }
     }
 
     void committed() {
@@ -108,6 +122,9 @@ final class Meters {
         for (Meter meter : List.of(statements, time, succeeded, failed, inDoubt, rollbacks, warnings, unavailable,
                 open)) {
             registry.remove(meter);
+        }
+        if (servers != null) {
+            servers.meters().forEach(registry::remove);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dbfilter.internal.metrics;
 
 import io.dbfilter.internal.jdbc.Unavailable;
 import io.dbfilter.internal.scope.Engines;
+import io.dbfilter.internal.replica.Replicas;
 import io.dbfilter.internal.scope.ScopeListener;
 import io.dbfilter.internal.scope.ScopeState;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,6 +27,7 @@ public final class Metrics extends SessionEventAdapter implements ScopeListener 
     private static final String REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
     private final int slot;
+    private final Replicas replicas;
     /** A LongAdder, not an AtomicInteger: every request's threads update it, and it is read once per scrape. */
     private final LongAdder open = new LongAdder();
     private volatile Meters meters;
@@ -36,15 +38,19 @@ public final class Metrics extends SessionEventAdapter implements ScopeListener 
         int running;
         long started;
         long nanos;
+        int replicaStatements;
+        long replicaNanos;
     }
 
     /**
      * Creates the feature.
      *
-     * @param slot its position among the Database's listeners
+     * @param slot     its position among the Database's listeners
+     * @param replicas the read replicas feature, which tells which server ran a statement; null without replicas
      */
-    public Metrics(int slot) {
+    public Metrics(int slot, Replicas replicas) {
         this.slot = slot;
+        this.replicas = replicas;
     }
 
     /**
@@ -66,7 +72,7 @@ public final class Metrics extends SessionEventAdapter implements ScopeListener 
                     + " registry; call Database.recordMetrics once, with a CompositeMeterRegistry to publish to"
                     + " several.");
         }
-        meters = Meters.register(registry, engines, open);
+        meters = Meters.register(registry, engines, open, replicas != null);
     }
 
     private static boolean micrometerPresent() {
@@ -108,7 +114,13 @@ public final class Metrics extends SessionEventAdapter implements ScopeListener 
         ScopeState scope = ScopeState.of(this, slot);
         Tally tally = scope == null ? null : scope.slot(slot);
         if (tally != null && tally.running > 0 && --tally.running == 0) {
-            tally.nanos += System.nanoTime() - tally.started;
+            long nanos = System.nanoTime() - tally.started;
+            tally.nanos += nanos;
+            // A replica serves only reads of the read pool, which never nest inside another statement.
+            if (replicas != null && replicas.ranOnReplica(scope, event)) {
+                tally.replicaStatements++;
+                tally.replicaNanos += nanos;
+            }
         }
     }
 
@@ -125,6 +137,8 @@ public final class Metrics extends SessionEventAdapter implements ScopeListener 
         // Scopes that ran nothing (static pages, health checks, scrapes) would only dilute the distribution.
         if (tally != null) {
             current.scope(tally.statements, tally.nanos);
+            current.servers(tally.statements - tally.replicaStatements, tally.nanos - tally.replicaNanos,
+                    tally.replicaStatements, tally.replicaNanos);
         }
     }
 

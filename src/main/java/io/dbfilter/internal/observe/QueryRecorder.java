@@ -1,5 +1,6 @@
 package io.dbfilter.internal.observe;
 
+import io.dbfilter.internal.replica.Replicas;
 import io.dbfilter.internal.scope.ScopeListener;
 import io.dbfilter.internal.scope.ScopeState;
 import java.security.CodeSource;
@@ -37,6 +38,7 @@ public final class QueryRecorder extends SessionEventAdapter implements ScopeLis
 
     private final int slot;
     private final int limit;
+    private final Replicas replicas;
 
     /** What one scope keeps: the statements done, and the starts of those still running, innermost last. */
     private static final class Log {
@@ -53,12 +55,14 @@ public final class QueryRecorder extends SessionEventAdapter implements ScopeLis
     /**
      * Creates the recorder.
      *
-     * @param slot  its position among the Database's listeners
-     * @param limit the most statements one scope keeps ({@code db.recordLimit})
+     * @param slot     its position among the Database's listeners
+     * @param limit    the most statements one scope keeps ({@code db.recordLimit})
+     * @param replicas the read replicas feature, which tells which server ran a statement; null without replicas
      */
-    public QueryRecorder(int slot, int limit) {
+    public QueryRecorder(int slot, int limit, Replicas replicas) {
         this.slot = slot;
         this.limit = limit;
+        this.replicas = replicas;
     }
 
     /**
@@ -123,7 +127,9 @@ public final class QueryRecorder extends SessionEventAdapter implements ScopeLis
         }
         String sql = call instanceof DatabaseCall database ? database.getSQLString() : String.valueOf(call);
         List<Object> parameters = call instanceof DatabaseCall database ? parameters(database, event) : null;
-        log.done.add(new Statement(sql, parameters, start.time(), start.time().plus(duration), duration, location()));
+        String server = replicas != null && replicas.ranOnReplica(scope, event) ? Statement.REPLICA : Statement.PRIMARY;
+        log.done.add(new Statement(sql, parameters, start.time(), start.time().plus(duration), duration, location(),
+                server));
     }
 
     /** The bound values; none when binding is off, since the values are then written into the SQL text. */

@@ -13,7 +13,21 @@ import java.util.List;
  * @param endTime    when it ended
  * @param duration   how long it took, from the monotonic clock
  * @param location   the first application frame that ran it, or null
+ * @param server     {@code primary}, or {@code replica} for a read the bind's replica served
  */
 public record Statement(String sql, List<Object> parameters, Instant startTime, Instant endTime,
-        Duration duration, StackTraceElement location) {
+        Duration duration, StackTraceElement location, String server) {
+    /** The server of every statement of a bind without a replica, and of every write. */
+    public static final String PRIMARY = "primary";
+    /** The server of a read that a bind's replica served. */
+    public static final String REPLICA = "replica";
+
+    /**
+     * Whether a replica served it.
+     *
+     * @return true for the replica
+     */
+    public boolean onReplica() {
+        return REPLICA.equals(server);
+    }
 }

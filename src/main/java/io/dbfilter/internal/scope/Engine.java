@@ -8,6 +8,7 @@ import io.dbfilter.internal.eclipselink.SchemaGaps;
 import io.dbfilter.internal.jdbc.EmbeddedDerby;
 import io.dbfilter.internal.jdbc.JdbcUrl;
 import io.dbfilter.internal.jdbc.OutageGuard;
+import io.dbfilter.internal.jdbc.ReplicaRouter;
 import io.dbfilter.internal.util.Closer;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.SchemaValidationException;
@@ -25,9 +26,10 @@ import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
  * @param dataSource the bind's pool
  * @param guard      the fail-fast guard between EclipseLink and the pool, or null when it is off
  * @param factory    the bind's EclipseLink factory, logged in
+ * @param replica    the router between the bind's replica and its primary, or null when it has none
  */
 public record Engine(String bind, String name, JdbcUrl url, Settings settings, HikariDataSource dataSource,
-        OutageGuard guard, EntityManagerFactory factory) {
+        OutageGuard guard, EntityManagerFactory factory, ReplicaRouter replica) {
 
     /** Creates the missing tables and checks the catalog: EclipseLink only logs a failed CREATE. */
     public void createAll() {
@@ -62,7 +64,12 @@ public record Engine(String bind, String name, JdbcUrl url, Settings settings, H
      * Database uses; every step runs even when an earlier one fails.
      */
     public void close() {
-        closer(url, settings, dataSource, guard, factory).close();
+        Closer closer = closer(url, settings, dataSource, guard, factory);
+        if (replica != null) {
+            // Added last, so closed first: the factory stops using it before the primary's pool goes.
+            closer.add(replica::close);
+        }
+        closer.close();
     }
 
     /**

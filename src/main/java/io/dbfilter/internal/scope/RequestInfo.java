@@ -27,4 +27,25 @@ public interface RequestInfo {
      * @return its first value, or null
      */
     String parameter(String name);
+
+    /**
+     * A cookie the request carries, for the read-your-writes cookie of read replicas.
+     *
+     * @param name the cookie's name
+     * @return its value, or null when the request has none of that name
+     */
+    default String cookie(String name) {
+        return null;
+    }
+
+    /**
+     * Sets a cookie on the response, scoped to the web application, HTTP-only; nothing happens once
+     * the response is committed.
+     *
+     * @param name         the cookie's name
+     * @param value        its value
+     * @param maxAgeMillis how long the client keeps it
+     */
+    default void setCookie(String name, String value, long maxAgeMillis) {
+    }
 }

@@ -8,6 +8,7 @@ import io.dbfilter.internal.observe.CommitTracker;
 import io.dbfilter.internal.observe.InsertOrder;
 import io.dbfilter.internal.observe.QueryRecorder;
 import io.dbfilter.internal.observe.QueryWarning;
+import io.dbfilter.internal.replica.Replicas;
 import io.dbfilter.internal.scope.ScopeListener;
 import io.dbfilter.internal.web.ServerTiming;
 import java.util.ArrayList;
@@ -29,8 +30,14 @@ final class Features {
         if (migrations != null) {
             features.add(migrations);
         }
+        // Before the features that tell the primary's statements from the replica's.
+        Replicas replicas = hasReplica(settings) ? new Replicas(features.size(), settings.get(Key.REPLICA_SECRET),
+                settings.count(Key.REPLICA_READ_YOUR_WRITES)) : null;
+        if (replicas != null) {
+            features.add(replicas);
+        }
         // Before the query warning, which counts its warnings; it touches Micrometer only once given a registry.
-        Metrics metrics = settings.flag(Key.METRICS) ? new Metrics(features.size()) : null;
+        Metrics metrics = settings.flag(Key.METRICS) ? new Metrics(features.size(), replicas) : null;
         if (metrics != null) {
             features.add(metrics);
         }
@@ -38,7 +45,7 @@ final class Features {
             features.add(new InsertOrder(features.size()));
         }
         if (settings.flag(Key.RECORD_QUERIES)) {
-            var recorder = new QueryRecorder(features.size(), settings.count(Key.RECORD_LIMIT));
+            var recorder = new QueryRecorder(features.size(), settings.count(Key.RECORD_LIMIT), replicas);
             features.add(recorder);
             if (settings.count(Key.WARN_QUERIES) > 0) {
                 features.add(new QueryWarning(recorder, settings.count(Key.WARN_QUERIES),
@@ -52,5 +59,12 @@ final class Features {
             features.add(new CommitTracker(features.size(), settings.count(Key.RECORD_LIMIT)));
         }
         return List.copyOf(features);
+    }
+
+    private static boolean hasReplica(Settings settings) {
+        if (settings.get(Key.REPLICA_URL) != null) {
+            return true;
+        }
+        return settings.binds().stream().anyMatch(bind -> settings.bind(bind).get(Key.REPLICA_URL) != null);
     }
 }

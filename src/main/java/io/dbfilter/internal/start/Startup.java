@@ -94,15 +94,26 @@ public final class Startup {
         if (url.isEmbeddedDerby()) {
             EmbeddedDerby.placeLog();
         }
-        var pool = new PoolStart(config, settings.flag(Key.FAIL_FAST), wrapper(settings, loader));
-        Unit unit = Unit.read(UnitInfo.of(name, classes, pool, loader, url, settings, features));
+        DataSourceWrapper wrapper = wrapper(settings, loader);
+        ReplicaStart replica = ReplicaStart.of(settings, name, loader, wrapper);
+        var pool = new PoolStart(config, settings.flag(Key.FAIL_FAST), wrapper);
+        Unit unit = Unit.read(UnitInfo.of(name, classes, pool, loader, url, settings, features, replica));
         HikariDataSource dataSource = connected(pool, unit, url, settings);
         if (url.isEmbeddedDerby()) {
             EmbeddedDerby.opened(url);
         }
-        logIn(pool, unit, dataSource, url, settings);
-        var engine = new Engine(bind, name, url, settings, dataSource, pool.guard(), unit.factory());
-        LOG.info("dbfilter: {} ready on {} with {} in {} ms", engine, url.redacted(), engine.entityNames(),
+        try {
+            logIn(pool, unit, dataSource, url, settings);
+        } catch (RuntimeException | Error e) {
+            if (replica != null) {
+                replica.close();
+            }
+            throw e;
+        }
+        var engine = new Engine(bind, name, url, settings, dataSource, pool.guard(), unit.factory(),
+                replica == null ? null : replica.router(pool));
+        LOG.info("dbfilter: {} ready on {}{} with {} in {} ms", engine, url.redacted(),
+                replica == null ? "" : " (reads on the replica " + replica + ")", engine.entityNames(),
                 (System.nanoTime() - begun) / 1_000_000);
         return engine;
     }

@@ -7,6 +7,7 @@ import io.dbfilter.internal.eclipselink.TableNames;
 import io.dbfilter.internal.jdbc.ConnectionSwitch;
 import io.dbfilter.internal.jdbc.JdbcUrl;
 import io.dbfilter.internal.jdbc.PoolStart;
+import io.dbfilter.internal.jdbc.ReplicaRouter;
 import io.dbfilter.internal.scope.ScopeListener;
 import jakarta.persistence.SharedCacheMode;
 import jakarta.persistence.ValidationMode;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.descriptors.ChangedFieldsLockingPolicy;
+import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.eclipse.persistence.sessions.DatabaseLogin;
 import org.eclipse.persistence.sessions.JNDIConnector;
@@ -38,7 +41,7 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
 
     /** The unit of one bind, with its EclipseLink properties built from its settings. */
     static UnitInfo of(String name, List<Class<?>> classes, PoolStart pool, ClassLoader loader, JdbcUrl url,
-            Settings settings, List<ScopeListener> features) {
+            Settings settings, List<ScopeListener> features, ReplicaStart replica) {
         boolean echo = settings.flag(Key.ECHO);
         var properties = new Properties();
         properties.put(PersistenceUnitProperties.SESSION_NAME, name);
@@ -70,6 +73,9 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, (SessionCustomizer) session -> {
             customize(session);
             sequenceBesideTheSwitch(session, pool);
+            if (replica != null) {
+                readThroughTheRouter(session, replica.router(pool));
+            }
             for (ScopeListener feature : features) {
                 feature.customize(session);
             }
@@ -101,6 +107,29 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
             sequencing.useExternalConnectionPooling();
             server.getSequencingControl().setShouldUseSeparateConnection(true);
             server.getSequencingControl().setLogin(sequencing);
+        }
+    }
+
+    /**
+     * EclipseLink's read pool serves a client session's statements until its first write; with a
+     * replica, it takes its connections from the router, which picks the replica or the primary
+     * per statement. Writes and everything after them keep the bind's own login.
+     */
+    private static void readThroughTheRouter(Session session, ReplicaRouter router) {
+        if (session instanceof ServerSession server && server.getDatasourceLogin() instanceof DatabaseLogin login) {
+            var read = (DatabaseLogin) login.clone();
+            read.setConnector(new JNDIConnector(router));
+            read.useExternalConnectionPooling();
+            server.setReadConnectionPool(read);
+        }
+        for (ClassDescriptor descriptor : session.getDescriptors().values()) {
+            // An entity read on a replica that lags, changed and committed, would write its change over the
+            // primary's newer row: UPDATE ... WHERE id = ?. Without a version of its own, each UPDATE and DELETE
+            // also compares the columns it writes with the values that were read; a row that moved on fails
+            // with an OptimisticLockException and nothing is lost.
+            if (!descriptor.isAggregateDescriptor() && !descriptor.usesOptimisticLocking()) {
+                descriptor.setOptimisticLockingPolicy(new ChangedFieldsLockingPolicy());
+            }
         }
     }
 

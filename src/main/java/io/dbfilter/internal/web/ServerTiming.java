@@ -37,14 +37,29 @@ public final class ServerTiming implements ScopeListener {
         return new ServerTimingResponse(response, this, scope);
     }
 
-    /** The header's value for the statements of {@code scope} so far. */
+    /**
+     * The header's value for the statements of {@code scope} so far: {@code db} for all of them,
+     * and, once a replica served any, {@code db-primary} and {@code db-replica} for each server's.
+     */
     String value(ScopeState scope) {
         List<Statement> done = recorder.statements(scope);
         long nanos = 0;
+        long replicaNanos = 0;
+        int replica = 0;
         for (Statement statement : done) {
             nanos += statement.duration().toNanos();
+            if (statement.onReplica()) {
+                replicaNanos += statement.duration().toNanos();
+                replica++;
+            }
         }
-        return String.format(Locale.ROOT, "db;dur=%.3f;desc=\"%d %s\"", nanos / 1e6, done.size(),
-                done.size() == 1 ? "query" : "queries");
+        String all = entry("db", nanos, done.size());
+        return replica == 0 ? all : all + ", " + entry("db-primary", nanos - replicaNanos, done.size() - replica)
+                + ", " + entry("db-replica", replicaNanos, replica);
+    }
+
+    private static String entry(String name, long nanos, int count) {
+        return String.format(Locale.ROOT, "%s;dur=%.3f;desc=\"%d %s\"", name, nanos / 1e6, count,
+                count == 1 ? "query" : "queries");
     }
 }

@@ -70,7 +70,7 @@ final class Journal {
         // A pool never started: closing it does nothing.
         return new Engine(bind, bind == null ? "test" : "test-" + bind,
                 JdbcUrl.parse("jdbc:postgresql://127.0.0.1/" + name, "db.url"), null, new HikariDataSource(), null,
-                factory);
+                factory, null);
     }
 
     private EntityManager entityManager(String name) {
