@@ -1,7 +1,6 @@
 package io.dbfilter.internal.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.util.DriverDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +24,7 @@ public final class ReplicaHealth implements AutoCloseable {
     private final String name;
     private final String lagQuery;
     private final long maxLagMillis;
-    private final DriverDataSource probe;
+    private final HikariDataSource pool;
     private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
     private volatile boolean skipped;
     private volatile long lastLagMillis = -1;
@@ -35,7 +34,7 @@ public final class ReplicaHealth implements AutoCloseable {
     /**
      * Watches one replica pool.
      *
-     * @param pool         the replica's pool, whose settings the probe connects with
+     * @param pool         the replica's pool, which the probe borrows from
      * @param lagQuery     a query whose one value is the replay lag in milliseconds, or null where the
      *                     lag cannot be read ({@link #lagQuery(String)})
      * @param maxLagMillis the lag above which reads skip the replica
@@ -44,8 +43,7 @@ public final class ReplicaHealth implements AutoCloseable {
         this.name = pool.getPoolName();
         this.lagQuery = lagQuery;
         this.maxLagMillis = maxLagMillis;
-        this.probe = new DriverDataSource(pool.getJdbcUrl(), pool.getDriverClassName(),
-                pool.getDataSourceProperties(), pool.getUsername(), pool.getPassword());
+        this.pool = pool;
     }
 
     /**
@@ -138,7 +136,9 @@ public final class ReplicaHealth implements AutoCloseable {
         while (skipped && !closed) {
             try {
                 Thread.sleep(PROBE_INTERVAL_MS);
-                try (Connection connection = probe.getConnection()) {
+                // Through the pool, not around it: reads come back only once the pool itself hands out
+                // connections again, not while it still reports the outage's last failure.
+                try (Connection connection = pool.getConnection()) {
                     if (lagQuery == null || lag(connection) <= maxLagMillis) {
                         skipped = false;
                         LOG.info("dbfilter: the replica {} serves reads again after {} s.", name,
