@@ -83,6 +83,8 @@ class ReplicaStandbyTest {
     @AfterEach
     void stop() throws Exception {
         try {
+            // A test that failed between stopping and starting the standby must not leave it stopped.
+            Standby.script("--start");
             Standby.sql("SELECT pg_wal_replay_resume()");
         } finally {
             if (server != null) {

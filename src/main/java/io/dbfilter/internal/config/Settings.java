@@ -68,7 +68,7 @@ public final class Settings {
         layer(given, givenName, values, sources);
         String binds = properties.getProperty(Key.BINDS.key(), env.getOrDefault(Key.envName(Key.BINDS.key()),
                 given.getOrDefault(Key.BINDS.key(), context.get(Key.BINDS.key()))));
-        List<String> envKeys = envKeys(split(binds));
+        List<String> envKeys = KeyFamilies.envKeys(split(binds));
         Misspellings.checkEnvironment(env, envKeys);
         for (String key : envKeys) {
             String value = env.get(Key.envName(key));
@@ -98,25 +98,6 @@ public final class Settings {
         return PASSTHROUGH_PREFIXES.stream().anyMatch(key::startsWith);
     }
 
-    private static List<String> envKeys(List<String> binds) {
-        var keys = new ArrayList<>(Key.names(null));
-        PoolSettings.propertyNames().forEach(name -> keys.add(Key.POOL_PREFIX + name));
-        PoolSettings.propertyNames().forEach(name -> keys.add(Key.REPLICA_POOL_PREFIX + name));
-        for (String bind : binds) {
-            keys.addAll(Key.names(bind));
-            PoolSettings.propertyNames().forEach(name -> keys.add(poolPrefix(bind) + name));
-            PoolSettings.propertyNames().forEach(name -> keys.add(replicaPoolPrefix(bind) + name));
-        }
-        return keys;
-    }
-
-    private static String poolPrefix(String bind) {
-        return bind == null ? Key.POOL_PREFIX : Key.BIND_PREFIX + bind + ".pool.";
-    }
-
-    private static String replicaPoolPrefix(String bind) {
-        return bind == null ? Key.REPLICA_POOL_PREFIX : Key.BIND_PREFIX + bind + ".replica.pool.";
-    }
 
     private void check() {
         List<String> binds = binds();
@@ -198,17 +179,17 @@ public final class Settings {
         if (Key.names(name).contains(key) || dot >= 0 && isPassthrough(rest.substring(dot + 1))) {
             return;
         }
-        if (key.startsWith(poolPrefix(name))) {
-            PoolSettings.checkName(key.substring(poolPrefix(name).length()), describe(key), bindPrefix);
+        if (key.startsWith(KeyFamilies.poolPrefix(name))) {
+            PoolSettings.checkName(key.substring(KeyFamilies.poolPrefix(name).length()), describe(key), bindPrefix);
             return;
         }
-        if (key.startsWith(replicaPoolPrefix(name))) {
-            PoolSettings.checkName(key.substring(replicaPoolPrefix(name).length()), describe(key),
+        if (key.startsWith(KeyFamilies.replicaPoolPrefix(name))) {
+            PoolSettings.checkName(key.substring(KeyFamilies.replicaPoolPrefix(name).length()), describe(key),
                     bindPrefix + "replica.");
             return;
         }
         var candidates = new ArrayList<>(Key.names(name));
-        PoolSettings.propertyNames().forEach(property -> candidates.add(poolPrefix(name) + property));
+        PoolSettings.propertyNames().forEach(property -> candidates.add(KeyFamilies.poolPrefix(name) + property));
         throw new IllegalArgumentException("dbfilter: unknown setting " + describe(key) + "."
                 + Suggestion.of(key, candidates) + " A bind takes the keys " + bindPrefix + "url, .user, .password,"
                 + " .entities, .packages, .createAll, .echo, .migrate, .migrate.locations,"
@@ -377,7 +358,7 @@ public final class Settings {
      * @return HikariCP property names and their values
      */
     public Map<String, String> pool() {
-        return withPrefix(poolPrefix(bind), new LinkedHashMap<>());
+        return withPrefix(KeyFamilies.poolPrefix(bind), new LinkedHashMap<>());
     }
 
     /**
@@ -387,7 +368,7 @@ public final class Settings {
      * @return HikariCP property names and their values
      */
     public Map<String, String> replicaPool() {
-        return withPrefix(replicaPoolPrefix(bind), pool());
+        return withPrefix(KeyFamilies.replicaPoolPrefix(bind), pool());
     }
 
     private Map<String, String> withPrefix(String prefix, Map<String, String> into) {
@@ -406,7 +387,7 @@ public final class Settings {
      * @return {@code db.pool.<property>} or {@code db.bind.<name>.pool.<property>}
      */
     public String poolKey(String property) {
-        return poolPrefix(bind) + property;
+        return KeyFamilies.poolPrefix(bind) + property;
     }
 
     /**
@@ -416,7 +397,7 @@ public final class Settings {
      * @return its {@code db.replica.pool.*} key when that is set, else its {@code db.pool.*} key
      */
     public String replicaPoolKey(String property) {
-        String replica = replicaPoolPrefix(bind) + property;
+        String replica = KeyFamilies.replicaPoolPrefix(bind) + property;
         return values.containsKey(replica) ? replica : poolKey(property);
     }
 

@@ -45,9 +45,10 @@ public final class Replicas extends SessionEventAdapter implements ScopeListener
         int primary;
         /** The binds that began a transaction on the primary since the scope last committed. */
         int written;
+        /** The binds whose last connection from the read pool came from their replica. */
+        int onReplica;
         boolean cookieRead;
         boolean cookieSet;
-        boolean lastOnReplica;
     }
 
     /**
@@ -114,7 +115,7 @@ public final class Replicas extends SessionEventAdapter implements ScopeListener
         for (Accessor accessor : accessors) {
             if (accessor.getPool() == server.getReadConnectionPool()) {
                 Reads reads = scope.slot(slot);
-                return reads != null && reads.lastOnReplica;
+                return reads != null && (reads.onReplica & bit(server)) != 0;
             }
         }
         return false;
@@ -205,7 +206,8 @@ public final class Replicas extends SessionEventAdapter implements ScopeListener
         public void readingOn(boolean replica) {
             ScopeState scope = ScopeState.of(Replicas.this, slot);
             if (scope != null) {
-                reads(scope).lastOnReplica = replica;
+                Reads reads = reads(scope);
+                reads.onReplica = replica ? reads.onReplica | bind : reads.onReplica & ~bind;
             }
         }
     }

@@ -70,7 +70,14 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         properties.putAll(settings.passthrough());
         Object theirs = properties.remove(PersistenceUnitProperties.SESSION_CUSTOMIZER);
         SessionCustomizer user = theirs == null ? null : customizer(theirs.toString(), loader);
-        properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, (SessionCustomizer) session -> {
+        properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, ours(pool, features, replica, user));
+        return new UnitInfo(name, classes, pool, loader, properties);
+    }
+
+    /** dbfilter's session customizer: its own settings, then each feature's, then the application's. */
+    private static SessionCustomizer ours(PoolStart pool, List<ScopeListener> features, ReplicaStart replica,
+            SessionCustomizer user) {
+        return session -> {
             customize(session);
             sequenceBesideTheSwitch(session, pool);
             if (replica != null) {
@@ -82,8 +89,7 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
             if (user != null) {
                 user.customize(session);
             }
-        });
-        return new UnitInfo(name, classes, pool, loader, properties);
+        };
     }
 
     private static void customize(Session session) {
