@@ -1,9 +1,14 @@
 package io.dbfilter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbfilter.replicas.Account;
 import io.dbfilter.replicas.Note;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +73,30 @@ class ReplicaBindsTest {
             Db.sessionFor(Note.class).persist(new Note(2, "new", 1));
             Db.commit();
             assertEquals("primary", noteText());
+        }
+    }
+
+    /** POST: persists an account on the default bind, which has no replica, and commits. */
+    static final class Accounts extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+            Db.session().persist(new Account(7, "default bind", 0));
+            Db.commit();
+            response.setStatus(204);
+        }
+    }
+
+    @Test
+    void aCommitThatWroteOnlyToABindWithoutAReplicaSetsNoCookie() throws Exception {
+        try (TestServer server = TestServer.start(Map.of("db.url", TestDatabases.memoryUrl(), "db.entities",
+                Account.class.getName(), "db.binds", "notes", "db.bind.notes.url", TestDatabases.memoryUrl(),
+                "db.bind.notes.entities", Note.class.getName(), "db.bind.notes.replica.url",
+                TestDatabases.memoryUrl(), "db.createAll", "true"), Map.of("/accounts", new Accounts()))) {
+            server.database().createAll();
+            HttpResponse<String> posted = server.post("/accounts");
+
+            assertEquals(204, posted.statusCode(), posted.body());
+            assertTrue(posted.headers().firstValue("Set-Cookie").isEmpty(), posted.headers().toString());
         }
     }
 

@@ -39,6 +39,10 @@ class ReplicaHttpTest {
             if (request.getParameter("id") != null) {
                 Db.session().persist(new Account(Long.parseLong(request.getParameter("id")), "posted", 0));
             }
+            if (request.getParameter("rollback") != null) {
+                Db.session().flush();
+                Db.rollback();
+            }
             Db.commit();
             response.setStatus(204);
         }
@@ -85,7 +89,8 @@ class ReplicaHttpTest {
         String setCookie = posted.headers().firstValue("Set-Cookie").orElseThrow();
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
-        assertTrue(setCookie.contains("Path=/") && setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.contains("Path=/") && setCookie.contains("HttpOnly") && setCookie.contains("Max-Age=5"),
+                setCookie);
         assertEquals("posted", get(cookie).body());
         assertEquals("replica", get(null).body());
     }
@@ -93,6 +98,11 @@ class ReplicaHttpTest {
     @Test
     void aCommitThatWroteNothingSetsNoCookie() throws Exception {
         assertTrue(post("").headers().firstValue("Set-Cookie").isEmpty());
+    }
+
+    @Test
+    void aWriteThatWasRolledBackSetsNoCookie() throws Exception {
+        assertTrue(post("?id=4&rollback=yes").headers().firstValue("Set-Cookie").isEmpty());
     }
 
     @Test

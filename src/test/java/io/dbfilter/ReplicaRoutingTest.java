@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dbfilter.replicas.Account;
 import io.dbfilter.replicas.Note;
+import io.dbfilter.replicas.Visit;
 import jakarta.persistence.RollbackException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -106,6 +107,17 @@ class ReplicaRoutingTest {
         try (Scope scope = database.open()) {
             Db.session().createQuery("UPDATE Note n SET n.stars = 4 WHERE n.id = 2").executeUpdate();
             assertEquals("primary", Db.session().find(Note.class, 1L).getText());
+        }
+    }
+
+    @Test
+    void theSequenceTableIsWrittenOnThePrimaryAndRecordedSo() {
+        try (Scope scope = database.open()) {
+            Db.session().persist(new Visit("/"));
+            Db.commit();
+            List<String> statements = Db.recordedQueries().stream().map(RecordedQuery::statement).toList();
+            assertTrue(statements.stream().anyMatch(sql -> sql.startsWith("UPDATE SEQUENCE")), statements.toString());
+            assertEquals(List.of("primary"), servers().stream().distinct().toList());
         }
     }
 

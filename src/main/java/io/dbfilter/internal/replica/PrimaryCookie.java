@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,6 +22,8 @@ final class PrimaryCookie {
     private static final String ALGORITHM = "HmacSHA256";
     /** 128 bits of the MAC are plenty for a value that expires in seconds. */
     private static final int SIGNATURE_BYTES = 16;
+    /** Milliseconds (at most 18 digits, so they parse), a dot, and 16 bytes in unpadded base64url. */
+    private static final Pattern FORM = Pattern.compile("([0-9]{1,18})\\.([A-Za-z0-9_-]{22})");
 
     private final SecretKeySpec key;
     private final long windowMillis;
@@ -56,23 +60,15 @@ final class PrimaryCookie {
      * and is refused too.
      */
     boolean valid(String value, long now) {
-        if (value == null) {
+        Matcher parts = value == null ? null : FORM.matcher(value);
+        if (parts == null || !parts.matches()) {
             return false;
         }
-        int dot = value.indexOf('.');
-        if (dot <= 0) {
-            return false;
-        }
-        long until;
-        try {
-            until = Long.parseLong(value.substring(0, dot));
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        long until = Long.parseLong(parts.group(1));
         if (until <= now || until - now > windowMillis) {
             return false;
         }
-        byte[] given = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = parts.group(2).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(given, sign(until).getBytes(StandardCharsets.US_ASCII));
     }
 

@@ -7,6 +7,8 @@ import io.dbfilter.internal.scope.RequestInfo;
 import io.dbfilter.internal.scope.ScopeListener;
 import io.dbfilter.internal.scope.ScopeState;
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
 import org.eclipse.persistence.internal.databaseaccess.DatasourceCall;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
@@ -35,8 +37,8 @@ public final class Replicas extends SessionEventAdapter implements ScopeListener
 
     private final int slot;
     private final PrimaryCookie cookie;
-    /** The binds' server sessions by index, to tell which bind an EclipseLink event belongs to. */
-    private ServerSession[] servers = new ServerSession[0];
+    /** Each bind's server session and its bit, to tell which bind an EclipseLink event belongs to. */
+    private Map<Session, Integer> bits = Map.of();
     private int withReplica;
 
     /** What one scope keeps, allocated by its first read or write on a bind with a replica. */
@@ -74,16 +76,19 @@ public final class Replicas extends SessionEventAdapter implements ScopeListener
 
     @Override
     public void started(Engines engines) {
-        servers = new ServerSession[engines.size()];
+        var byServer = new IdentityHashMap<Session, Integer>();
         for (int i = 0; i < engines.size(); i++) {
             var engine = engines.engine(i);
-            servers[i] = engine.factory().unwrap(JpaEntityManagerFactory.class).getServerSession();
+            // Past 32 binds, bits repeat: a bind may then read on its primary more often, never on a stale replica.
+            int bit = 1 << i;
+            byServer.put(engine.factory().unwrap(JpaEntityManagerFactory.class).getServerSession(), bit);
             ReplicaRouter router = engine.replica();
-            if (router != null && i < Integer.SIZE) {
-                withReplica |= 1 << i;
-                router.route(new BindRoute(1 << i));
+            if (router != null) {
+                withReplica |= bit;
+                router.route(new BindRoute(bit));
             }
         }
+        bits = byServer;
     }
 
     /**
@@ -159,13 +164,8 @@ public final class Replicas extends SessionEventAdapter implements ScopeListener
         }
     }
 
-    private int bit(ServerSession server) {
-        for (int i = 0; i < servers.length; i++) {
-            if (servers[i] == server) {
-                return 1 << i;
-            }
-        }
-        return 0;
+    private int bit(Session server) {
+        return bits.getOrDefault(server, 0);
     }
 
     private Reads reads(ScopeState scope) {
