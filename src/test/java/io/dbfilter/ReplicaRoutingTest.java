@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dbfilter.replicas.Account;
 import io.dbfilter.replicas.Note;
 import io.dbfilter.replicas.Visit;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.RollbackException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -118,6 +119,16 @@ class ReplicaRoutingTest {
             List<String> statements = Db.recordedQueries().stream().map(RecordedQuery::statement).toList();
             assertTrue(statements.stream().anyMatch(sql -> sql.startsWith("UPDATE SEQUENCE")), statements.toString());
             assertEquals(List.of("primary"), servers().stream().distinct().toList());
+        }
+    }
+
+    @Test
+    void aPessimisticLockReadsThePrimaryAndSoDoesEveryLaterRead() {
+        try (Scope scope = database.open()) {
+            assertEquals("on the primary",
+                    Db.session().find(Account.class, 1L, LockModeType.PESSIMISTIC_WRITE).getName());
+            assertEquals("primary", Db.session().createQuery("SELECT n FROM Note n", Note.class).getSingleResult()
+                    .getText());
         }
     }
 
