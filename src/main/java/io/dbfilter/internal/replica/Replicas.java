@@ -38,8 +38,8 @@ public final class Replicas extends SessionEventAdapter implements ScopeListener
     private final int slot;
     private final PrimaryCookie cookie;
     /** Each bind's server session and its bit, to tell which bind an EclipseLink event belongs to. */
-    private Map<Session, Integer> bits = Map.of();
-    private int withReplica;
+    private volatile Map<Session, Integer> bits = Map.of();
+    private volatile int withReplica;
 
     /** What one scope keeps, allocated by its first read or write on a bind with a replica. */
     private static final class Reads {
