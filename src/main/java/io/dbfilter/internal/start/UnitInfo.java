@@ -2,7 +2,9 @@ package io.dbfilter.internal.start;
 
 import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.eclipselink.BatchFetch;
 import io.dbfilter.internal.eclipselink.EclipseLinkLog;
+import io.dbfilter.internal.eclipselink.InsertReturning;
 import io.dbfilter.internal.eclipselink.TableNames;
 import io.dbfilter.internal.jdbc.ConnectionSwitch;
 import io.dbfilter.internal.jdbc.JdbcUrl;
@@ -56,6 +58,12 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         // that a busy loop that burns a core while a block of ids is fetched. A release signals the
         // waiters, so a bounded wait costs no latency. EclipseLink keeps this value JVM-wide.
         properties.put(PersistenceUnitProperties.CONCURRENCY_MANAGER_ACQUIRE_WAIT_TIME, "100");
+        if (settings.flag(Key.BATCH_WRITING)) {
+            // Only statements that need nothing back are batched: inserts with preallocated ids,
+            // updates and deletes; an IDENTITY insert still runs alone (docs/performance.md).
+            properties.put(PersistenceUnitProperties.BATCH_WRITING, "JDBC");
+            properties.put(PersistenceUnitProperties.BATCH_WRITING_SIZE, "100");
+        }
         properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
         properties.put(PersistenceUnitProperties.LOGGING_PARAMETERS, Boolean.toString(echo));
         if (echo) {
@@ -67,8 +75,16 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         properties.putAll(settings.passthrough());
         Object theirs = properties.remove(PersistenceUnitProperties.SESSION_CUSTOMIZER);
         SessionCustomizer user = theirs == null ? null : customizer(theirs.toString(), loader);
+        boolean batchFetch = settings.flag(Key.BATCH_FETCH);
+        boolean insertReturning = settings.flag(Key.INSERT_RETURNING);
         properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, (SessionCustomizer) session -> {
             customize(session);
+            if (batchFetch) {
+                BatchFetch.apply(session);
+            }
+            if (insertReturning) {
+                InsertReturning.apply(session);
+            }
             sequenceBesideTheSwitch(session, pool);
             for (ScopeListener feature : features) {
                 feature.customize(session);

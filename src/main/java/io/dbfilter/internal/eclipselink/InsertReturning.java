@@ -1,0 +1,46 @@
+package io.dbfilter.internal.eclipselink;
+
+import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.descriptors.ReturningPolicy;
+import org.eclipse.persistence.sequencing.NativeSequence;
+import org.eclipse.persistence.sequencing.Sequence;
+import org.eclipse.persistence.sessions.DatasourceLogin;
+import org.eclipse.persistence.sessions.Session;
+
+/**
+ * {@code db.insertReturning}: on PostgreSQL, an entity with a {@code GenerationType.IDENTITY} id is
+ * inserted with {@code INSERT ... RETURNING id}, one round trip per row, where EclipseLink would
+ * send the INSERT and then {@code select lastval()}.
+ *
+ * <p>EclipseLink's other route, JDBC's {@code getGeneratedKeys}, makes the PostgreSQL driver append
+ * {@code RETURNING *} and EclipseLink read the first column, which is the id only when the table
+ * happens to list it first. A returning policy names the id column instead. The id then stops being
+ * a sequence to EclipseLink and becomes a column the INSERT leaves out and reads back, which is what
+ * {@code @ReturnInsert(returnOnly = true)} on the id would say. MariaDB needs nothing (EclipseLink
+ * already uses {@code getGeneratedKeys}, which its driver answers from the INSERT's own reply), and
+ * embedded Derby's {@code IDENTITY_VAL_LOCAL()} costs no round trip.
+ */
+public final class InsertReturning {
+    private InsertReturning() {
+    }
+
+    public static void apply(Session session) {
+        if (!session.getPlatform().isPostgreSQL() || !(session.getDatasourceLogin() instanceof DatasourceLogin login)) {
+            return;
+        }
+        for (ClassDescriptor descriptor : session.getDescriptors().values()) {
+            if (descriptor.usesSequenceNumbers() && !descriptor.hasReturningPolicy()
+                    && isIdentity(login.getSequence(descriptor.getSequenceNumberName()))) {
+                var policy = new ReturningPolicy();
+                policy.addFieldForInsertReturnOnly(descriptor.getSequenceNumberField());
+                descriptor.setReturningPolicy(policy);
+                descriptor.setSequenceNumberField(null);
+                descriptor.setSequenceNumberName(null);
+            }
+        }
+    }
+
+    private static boolean isIdentity(Sequence sequence) {
+        return sequence instanceof NativeSequence identity && identity.shouldUseIdentityIfPlatformSupports();
+    }
+}
