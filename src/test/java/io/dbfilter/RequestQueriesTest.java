@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.fetch.Author;
+import io.dbfilter.fetch.Post;
 import io.dbfilter.internal.config.Settings;
 import io.dbfilter.model.User;
 import java.net.http.HttpResponse;
@@ -155,6 +157,34 @@ class RequestQueriesTest {
             assertTrue(warning.contains("(RequestQueriesTest.java:" + line[0] + "): SELECT "), warning);
             assertTrue(warning.endsWith("FROM \"user\" WHERE (id = ?)"), warning);
             assertFalse(warning.contains("page=2"), "the query string can hold secrets: " + warning);
+        }
+    }
+
+    @Test
+    void aRelationLoadedEntityByEntityIsNamedWithTheSettingThatLoadsItInOneQuery() throws Exception {
+        var settings = TestDatabases.settings("db.recordQueries", "true", "db.warnQueries", "10",
+                "db.packages", "io.dbfilter.fetch", "db.batchFetch", "false");
+        var servlets = Map.of("/authors", servlet((request, response) -> Db.session()
+                .createQuery("select a from Author a order by a.name", Author.class).setMaxResults(20).getResultList()
+                .forEach(author -> author.getPosts().size())));
+        try (var server = TestServer.start(settings, Map.copyOf(servlets))) {
+            try (Scope scope = server.database().open()) {
+                for (int i = 0; i < 20; i++) {
+                    var author = new Author("author-" + i);
+                    Db.session().persist(author);
+                    Db.session().persist(new Post("first", author));
+                }
+                Db.commit();
+            }
+            var output = new StringBuilder();
+
+            assertEquals(200, capturing(() -> server.get("/authors"), output).statusCode());
+
+            String warning = output.toString().lines().filter(text -> text.contains("WARN")).findFirst().orElseThrow();
+            assertTrue(warning.contains("ran 21 SQL statements (db.warnQueries=10); the most repeated ran 20 times,"
+                    + " a likely N+1 query loading Author.posts entity by entity: db.batchFetch=true loads it for a"
+                    + " whole result in one query (or, for one query, the hint eclipselink.batch.type=IN with"
+                    + " eclipselink.batch=e.posts, or JOIN FETCH e.posts)"), warning);
         }
     }
 

@@ -2,6 +2,9 @@ package io.dbfilter.internal.eclipselink;
 
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.ReturningPolicy;
+import org.eclipse.persistence.internal.helper.DatabaseField;
+import org.eclipse.persistence.mappings.DatabaseMapping;
+import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
 import org.eclipse.persistence.sequencing.NativeSequence;
 import org.eclipse.persistence.sequencing.Sequence;
 import org.eclipse.persistence.sessions.DatasourceLogin;
@@ -31,13 +34,35 @@ public final class InsertReturning {
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
             if (descriptor.usesSequenceNumbers() && !descriptor.hasReturningPolicy()
                     && isIdentity(login.getSequence(descriptor.getSequenceNumberName()))) {
+                DatabaseField id = descriptor.getSequenceNumberField();
                 var policy = new ReturningPolicy();
-                policy.addFieldForInsertReturnOnly(descriptor.getSequenceNumberField());
+                policy.addFieldForInsertReturnOnly(id);
                 descriptor.setReturningPolicy(policy);
+                // EclipseLink refuses a returned field that is also a sequence's, and without the sequence
+                // createAll would no longer make the column SERIAL: the column's type says so instead.
                 descriptor.setSequenceNumberField(null);
                 descriptor.setSequenceNumberName(null);
+                if (id.getColumnDefinition() == null || id.getColumnDefinition().isEmpty()) {
+                    id.setColumnDefinition(serial(descriptor, id));
+                }
             }
         }
+    }
+
+    /** PostgreSQL's auto-incrementing type of the id's width, as EclipseLink's DDL would have chosen it. */
+    private static String serial(ClassDescriptor descriptor, DatabaseField id) {
+        for (DatabaseMapping mapping : descriptor.getMappings()) {
+            if (mapping instanceof AbstractDirectMapping direct && id.equals(direct.getField())) {
+                Class<?> type = direct.getAttributeClassification();
+                if (type == Integer.class || type == int.class) {
+                    return "SERIAL";
+                }
+                if (type == Short.class || type == short.class) {
+                    return "SMALLSERIAL";
+                }
+            }
+        }
+        return "BIGSERIAL";
     }
 
     private static boolean isIdentity(Sequence sequence) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.eclipse.persistence.internal.databaseaccess.DatabaseCall;
 import org.eclipse.persistence.internal.helper.DatabaseField;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.mappings.DatabaseMapping;
 import org.eclipse.persistence.queries.Call;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
@@ -123,7 +124,18 @@ public final class QueryRecorder extends SessionEventAdapter implements ScopeLis
         }
         String sql = call instanceof DatabaseCall database ? database.getSQLString() : String.valueOf(call);
         List<Object> parameters = call instanceof DatabaseCall database ? parameters(database, event) : null;
-        log.done.add(new Statement(sql, parameters, start.time(), start.time().plus(duration), duration, location()));
+        log.done.add(new Statement(sql, parameters, start.time(), start.time().plus(duration), duration, location(),
+                relation(call)));
+    }
+
+    /** The relation a lazy load or batch fetch ran this statement for: its query is the mapping's. */
+    private static String relation(Call call) {
+        DatabaseMapping mapping = call instanceof DatabaseCall database && database.getQuery() != null
+                ? database.getQuery().getSourceMapping() : null;
+        if (mapping == null || mapping.getDescriptor() == null) {
+            return null;
+        }
+        return mapping.getDescriptor().getJavaClass().getSimpleName() + "." + mapping.getAttributeName();
     }
 
     /** The bound values; none when binding is off, since the values are then written into the SQL text. */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code db.warnQueries}: when a request's scope ends, one WARN line if it ran more than n
  * statements, or one statement text more than n/2 times, which is how an N+1 query (one SELECT per
- * row of an earlier result, usually from a lazy relationship in a loop) looks.
+ * row of an earlier result, usually from a lazy relationship in a loop) looks. When the repeated
+ * statement loads a relation, the line names the entity field and what loads it in one query.
  */
 public final class QueryWarning implements ScopeListener {
     private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.DbFilter");
@@ -19,18 +20,21 @@ public final class QueryWarning implements ScopeListener {
     private final QueryRecorder recorder;
     private final int limit;
     private final Runnable warned;
+    private final boolean batchFetch;
 
     /**
      * Creates the check.
      *
-     * @param recorder where the statements are recorded
-     * @param limit    the {@code db.warnQueries} value
-     * @param warned   runs after each warning (the metrics count them), or null
+     * @param recorder   where the statements are recorded
+     * @param limit      the {@code db.warnQueries} value
+     * @param warned     runs after each warning (the metrics count them), or null
+     * @param batchFetch whether {@code db.batchFetch} is on, which changes the fix a repeated relation needs
      */
-    public QueryWarning(QueryRecorder recorder, int limit, Runnable warned) {
+    public QueryWarning(QueryRecorder recorder, int limit, Runnable warned, boolean batchFetch) {
         this.recorder = recorder;
         this.limit = limit;
         this.warned = warned;
+        this.batchFetch = batchFetch;
     }
 
     @Override
@@ -59,10 +63,26 @@ public final class QueryWarning implements ScopeListener {
                 .orElseThrow();
         LOG.warn("dbfilter: {} ran {} SQL statements (db.warnQueries={}); the most repeated ran {} time{}{}, first"
                 + " from {}: {}", scope.request().label(), ran, limit, topCount, topCount == 1 ? "" : "s",
-                repeated ? ", a likely N+1 query: load those rows in one query (JOIN FETCH, or an IN list)" : "",
+                repeated ? advice(top.relation()) : "",
                 top.location() == null ? "unknown code" : top.location(), top.sql());
         if (warned != null) {
             warned.run();
         }
+    }
+
+    private String advice(String relation) {
+        if (relation == null) {
+            return ", a likely N+1 query: load those rows in one query (JOIN FETCH, or an IN list)";
+        }
+        String field = relation.substring(relation.indexOf('.') + 1);
+        if (!batchFetch) {
+            return ", a likely N+1 query loading " + relation + " entity by entity: db.batchFetch=true loads it"
+                    + " for a whole result in one query (or, for one query, the hint eclipselink.batch.type=IN with"
+                    + " eclipselink.batch=e." + field + ", or JOIN FETCH e." + field + ")";
+        }
+        // Batch fetching groups the entities of one result; these came one by one (find in a loop, or a query each).
+        return ", a likely N+1 query loading " + relation + " entity by entity: its entities were read one at a"
+                + " time, so db.batchFetch could not group them; read them in one query (where e.id in :ids), or"
+                + " load the field with it (JOIN FETCH e." + field + ")";
     }
 }

@@ -13,7 +13,9 @@ import java.util.List;
  * @param endTime    when it ended
  * @param duration   how long it took, from the monotonic clock
  * @param location   the first application frame that ran it, or null
+ * @param relation   the entity field whose load ran it ({@code BlogPost.author}), or null for any other
+ *                   statement
  */
 public record Statement(String sql, List<Object> parameters, Instant startTime, Instant endTime,
-        Duration duration, StackTraceElement location) {
+        Duration duration, StackTraceElement location, String relation) {
 }

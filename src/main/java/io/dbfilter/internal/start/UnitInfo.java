@@ -58,12 +58,7 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         // that a busy loop that burns a core while a block of ids is fetched. A release signals the
         // waiters, so a bounded wait costs no latency. EclipseLink keeps this value JVM-wide.
         properties.put(PersistenceUnitProperties.CONCURRENCY_MANAGER_ACQUIRE_WAIT_TIME, "100");
-        if (settings.flag(Key.BATCH_WRITING)) {
-            // Only statements that need nothing back are batched: inserts with preallocated ids,
-            // updates and deletes; an IDENTITY insert still runs alone (docs/performance.md).
-            properties.put(PersistenceUnitProperties.BATCH_WRITING, "JDBC");
-            properties.put(PersistenceUnitProperties.BATCH_WRITING_SIZE, "100");
-        }
+        writeInBatches(properties, settings);
         properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
         properties.put(PersistenceUnitProperties.LOGGING_PARAMETERS, Boolean.toString(echo));
         if (echo) {
@@ -75,16 +70,8 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         properties.putAll(settings.passthrough());
         Object theirs = properties.remove(PersistenceUnitProperties.SESSION_CUSTOMIZER);
         SessionCustomizer user = theirs == null ? null : customizer(theirs.toString(), loader);
-        boolean batchFetch = settings.flag(Key.BATCH_FETCH);
-        boolean insertReturning = settings.flag(Key.INSERT_RETURNING);
         properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, (SessionCustomizer) session -> {
-            customize(session);
-            if (batchFetch) {
-                BatchFetch.apply(session);
-            }
-            if (insertReturning) {
-                InsertReturning.apply(session);
-            }
+            customize(session, settings);
             sequenceBesideTheSwitch(session, pool);
             for (ScopeListener feature : features) {
                 feature.customize(session);
@@ -96,8 +83,22 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         return new UnitInfo(name, classes, pool, loader, properties);
     }
 
-    private static void customize(Session session) {
+    /** Only statements that need nothing back are batched; an IDENTITY insert still runs alone (docs/performance.md). */
+    private static void writeInBatches(Properties properties, Settings settings) {
+        if (settings.flag(Key.BATCH_WRITING)) {
+            properties.put(PersistenceUnitProperties.BATCH_WRITING, "JDBC");
+            properties.put(PersistenceUnitProperties.BATCH_WRITING_SIZE, "100");
+        }
+    }
+
+    private static void customize(Session session, Settings settings) {
         TableNames.apply(session);
+        if (settings.flag(Key.BATCH_FETCH)) {
+            BatchFetch.apply(session);
+        }
+        if (settings.flag(Key.INSERT_RETURNING)) {
+            InsertReturning.apply(session);
+        }
         session.setSessionLog(new EclipseLinkLog(session.getSessionLog()));
         // EclipseLink retries a read that failed on a broken connection 3 times, 5 s apart: a request
         // would hang for 15 s while the database is down. HikariCP already hands out only connections
