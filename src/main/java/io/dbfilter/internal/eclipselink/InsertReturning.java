@@ -20,14 +20,20 @@ import org.eclipse.persistence.sessions.Session;
  * happens to list it first. A returning policy names the id column instead. The id then stops being
  * a sequence to EclipseLink and becomes a column the INSERT leaves out and reads back, which is what
  * {@code @ReturnInsert(returnOnly = true)} on the id would say. MariaDB needs nothing (EclipseLink
- * already uses {@code getGeneratedKeys}, which its driver answers from the INSERT's own reply), and
- * embedded Derby's {@code IDENTITY_VAL_LOCAL()} costs no round trip.
+ * already uses {@code getGeneratedKeys}, which its driver answers from the INSERT's own reply).
+ * Derby gets {@code getGeneratedKeys} too, whose result holds only the identity column: embedded,
+ * its {@code VALUES IDENTITY_VAL_LOCAL()} costs no round trip, but it is one more statement for
+ * EclipseLink to prepare, run and read.
  */
 public final class InsertReturning {
     private InsertReturning() {
     }
 
     public static void apply(Session session) {
+        if (session.getPlatform().isDerby()) {
+            // Derby's generated keys hold the identity column alone, so reading the first column is right.
+            session.getPlatform().setSupportsReturnGeneratedKeys(true);
+        }
         if (!session.getPlatform().isPostgreSQL() || !(session.getDatasourceLogin() instanceof DatasourceLogin login)) {
             return;
         }
