@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * {@code bench.serverJava} (the JDK folder that runs the server and the example; the harness's own
  * by default), {@code bench.threads} ({@code platform}, {@code virtual}, or {@code platform,virtual}:
  * one server after the other in one run, each warmed up and measured alike, reported side by side), and
- * {@code bench.smoke=true}: one-second runs, one round, one cold start, only to prove it works;
+ * {@code bench.smoke=true}: half-second runs, one round, one cold start, only to prove it works;
  * {@code bench.depth=true}: instead of all this, offset against keyset paging at growing depths on
  * PostgreSQL ({@link Depth});
  * {@code bench.metrics=true}: the server runs with {@code db.metrics=true} and a Prometheus registry
@@ -87,7 +87,7 @@ public final class Bench {
         }
         boolean smoke = Boolean.getBoolean("bench.smoke");
         String db = System.getProperty("bench.db", "derby");
-        double seconds = smoke ? 1 : Double.parseDouble(System.getProperty("bench.seconds", "1").strip());
+        double seconds = smoke ? 0.5 : Double.parseDouble(System.getProperty("bench.seconds", "1").strip());
         int rounds = smoke ? 1 : setting("bench.rounds", 10);
         int warmup = smoke ? 2 : setting("bench.warmup", 60);
         int warmupMax = smoke ? 2 : setting("bench.warmupMax", 120);
