@@ -168,14 +168,7 @@ class RequestQueriesTest {
                 .createQuery("select a from Author a order by a.name", Author.class).setMaxResults(20).getResultList()
                 .forEach(author -> author.getPosts().size())));
         try (var server = TestServer.start(settings, Map.copyOf(servlets))) {
-            try (Scope scope = server.database().open()) {
-                for (int i = 0; i < 20; i++) {
-                    var author = new Author("author-" + i);
-                    Db.session().persist(author);
-                    Db.session().persist(new Post("first", author));
-                }
-                Db.commit();
-            }
+            addAuthors(server.database(), 20);
             var output = new StringBuilder();
 
             assertEquals(200, capturing(() -> server.get("/authors"), output).statusCode());
@@ -186,6 +179,41 @@ class RequestQueriesTest {
                     + " whole result in one query (or, for one query, the hint eclipselink.batch.type=IN with"
                     + " eclipselink.batch=e.posts, or JOIN FETCH e.posts)"), warning);
         }
+    }
+
+    @Test
+    void withBatchFetchingOnALoopOfFindsThatTouchesARelationIsNamedWithTheQueryThatGroupsThem() throws Exception {
+        var settings = TestDatabases.settings("db.recordQueries", "true", "db.warnQueries", "10",
+                "db.packages", "io.dbfilter.fetch");
+        var ids = new ArrayList<Long>();
+        var servlets = Map.of("/authors", servlet((request, response) -> ids
+                .forEach(id -> Db.session().find(Author.class, id).getPosts().size())));
+        try (var server = TestServer.start(settings, Map.copyOf(servlets))) {
+            ids.addAll(addAuthors(server.database(), 20));
+            var output = new StringBuilder();
+
+            assertEquals(200, capturing(() -> server.get("/authors"), output).statusCode());
+
+            String warning = output.toString().lines().filter(text -> text.contains("WARN")).findFirst().orElseThrow();
+            assertTrue(warning.contains("ran 40 SQL statements (db.warnQueries=10); the most repeated ran 20 times, a"
+                    + " likely N+1 query loading Author.posts entity by entity: db.batchFetch could not group its"
+                    + " entities, which were read one at a time (find in a loop); read them in one query"
+                    + " (where e.id in :ids), and their posts load with them in one more"), warning);
+        }
+    }
+
+    private static List<Long> addAuthors(Database database, int count) {
+        var ids = new ArrayList<Long>();
+        try (Scope scope = database.open()) {
+            for (int i = 0; i < count; i++) {
+                var author = new Author("author-" + i);
+                Db.session().persist(author);
+                Db.session().persist(new Post("first", author));
+                ids.add(author.getId());
+            }
+            Db.commit();
+        }
+        return ids;
     }
 
     @Test

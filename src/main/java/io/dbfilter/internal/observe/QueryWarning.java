@@ -2,6 +2,7 @@ package io.dbfilter.internal.observe;
 
 import io.dbfilter.internal.scope.ScopeListener;
 import io.dbfilter.internal.scope.ScopeState;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,12 +49,18 @@ public final class QueryWarning implements ScopeListener {
         if (done.isEmpty()) {
             return;
         }
-        // In order of first appearance, so that of equally repeated statements the earliest is named.
+        // In order of first appearance, so that of equally repeated statements the earliest is named,
+        // unless one loads a relation: a loop of finds that touch a relation is best fixed by naming it.
         var counts = new LinkedHashMap<String, Integer>();
+        var relations = new HashSet<String>();
         for (Statement statement : done) {
             counts.merge(statement.sql(), 1, Integer::sum);
+            if (statement.relation() != null) {
+                relations.add(statement.sql());
+            }
         }
-        Map.Entry<String, Integer> most = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        Map.Entry<String, Integer> most = counts.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
+                .thenComparing(entry -> relations.contains(entry.getKey()))).orElseThrow();
         int topCount = most.getValue();
         boolean repeated = topCount * 2 > limit;
         if (ran <= limit && !repeated) {
@@ -80,9 +87,9 @@ public final class QueryWarning implements ScopeListener {
                     + " for a whole result in one query (or, for one query, the hint eclipselink.batch.type=IN with"
                     + " eclipselink.batch=e." + field + ", or JOIN FETCH e." + field + ")";
         }
-        // Batch fetching groups the entities of one result; these came one by one (find in a loop, or a query each).
-        return ", a likely N+1 query loading " + relation + " entity by entity: its entities were read one at a"
-                + " time, so db.batchFetch could not group them; read them in one query (where e.id in :ids), or"
-                + " load the field with it (JOIN FETCH e." + field + ")";
+        // Batch fetching groups the entities of one query's result; these were read one at a time.
+        return ", a likely N+1 query loading " + relation + " entity by entity: db.batchFetch could not group"
+                + " its entities, which were read one at a time (find in a loop); read them in one query"
+                + " (where e.id in :ids), and their " + field + " load with them in one more";
     }
 }
