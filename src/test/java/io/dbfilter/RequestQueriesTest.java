@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.fetch.Author;
+import io.dbfilter.fetch.Post;
 import io.dbfilter.internal.config.Settings;
 import io.dbfilter.model.User;
 import java.net.http.HttpResponse;
@@ -156,6 +158,62 @@ class RequestQueriesTest {
             assertTrue(warning.endsWith("FROM \"user\" WHERE (id = ?)"), warning);
             assertFalse(warning.contains("page=2"), "the query string can hold secrets: " + warning);
         }
+    }
+
+    @Test
+    void aRelationLoadedEntityByEntityIsNamedWithTheSettingThatLoadsItInOneQuery() throws Exception {
+        var settings = TestDatabases.settings("db.recordQueries", "true", "db.warnQueries", "10",
+                "db.packages", "io.dbfilter.fetch", "db.batchFetch", "false");
+        var servlets = Map.of("/authors", servlet((request, response) -> Db.session()
+                .createQuery("select a from Author a order by a.name", Author.class).setMaxResults(20).getResultList()
+                .forEach(author -> author.getPosts().size())));
+        try (var server = TestServer.start(settings, Map.copyOf(servlets))) {
+            addAuthors(server.database(), 20);
+            var output = new StringBuilder();
+
+            assertEquals(200, capturing(() -> server.get("/authors"), output).statusCode());
+
+            String warning = output.toString().lines().filter(text -> text.contains("WARN")).findFirst().orElseThrow();
+            assertTrue(warning.contains("ran 21 SQL statements (db.warnQueries=10); the most repeated ran 20 times,"
+                    + " a likely N+1 query loading Author.posts entity by entity: db.batchFetch=true loads it for a"
+                    + " whole result in one query (or, for one query, the hint eclipselink.batch.type=IN with"
+                    + " eclipselink.batch=e.posts, or JOIN FETCH e.posts)"), warning);
+        }
+    }
+
+    @Test
+    void withBatchFetchingOnALoopOfFindsThatTouchesARelationIsNamedWithTheQueryThatGroupsThem() throws Exception {
+        var settings = TestDatabases.settings("db.recordQueries", "true", "db.warnQueries", "10",
+                "db.packages", "io.dbfilter.fetch");
+        var ids = new ArrayList<Long>();
+        var servlets = Map.of("/authors", servlet((request, response) -> ids
+                .forEach(id -> Db.session().find(Author.class, id).getPosts().size())));
+        try (var server = TestServer.start(settings, Map.copyOf(servlets))) {
+            ids.addAll(addAuthors(server.database(), 20));
+            var output = new StringBuilder();
+
+            assertEquals(200, capturing(() -> server.get("/authors"), output).statusCode());
+
+            String warning = output.toString().lines().filter(text -> text.contains("WARN")).findFirst().orElseThrow();
+            assertTrue(warning.contains("ran 40 SQL statements (db.warnQueries=10); the most repeated ran 20 times, a"
+                    + " likely N+1 query loading Author.posts entity by entity: db.batchFetch could not group its"
+                    + " entities, which were read one at a time (find in a loop); read them in one query"
+                    + " (where e.id in :ids), and their posts load with them in one more"), warning);
+        }
+    }
+
+    private static List<Long> addAuthors(Database database, int count) {
+        var ids = new ArrayList<Long>();
+        try (Scope scope = database.open()) {
+            for (int i = 0; i < count; i++) {
+                var author = new Author("author-" + i);
+                Db.session().persist(author);
+                Db.session().persist(new Post("first", author));
+                ids.add(author.getId());
+            }
+            Db.commit();
+        }
+        return ids;
     }
 
     @Test

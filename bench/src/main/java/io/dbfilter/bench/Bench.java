@@ -33,14 +33,15 @@ import java.util.function.Supplier;
  * ratios cancels more of it), {@code bench.warmup} seconds at least (60), and longer while the
  * server's JIT still compiles for more than half a second in ten seconds, up to
  * {@code bench.warmupMax} (120),
- * {@code bench.pairs} (the pairs to measure, by key: {@code a,a0,b,c,d}, all by default),
+ * {@code bench.pairs} (the pairs to measure, by key: {@code a,a0,b,bt,c,ct,d,e,et,f,ft,g,h,hi,i128,i512},
+ * all by default; a key ending in {@code t} is its read against JDBC in an explicit transaction),
  * {@code bench.connections} (16), {@code bench.coldStarts} (5; 0 skips the example's cold start
  * and memory figures, as when profiling the server), {@code bench.serverJvmArgs}
  * (extra options for the server JVM, such as {@code -XX:StartFlightRecording=...}),
  * {@code bench.serverJava} (the JDK folder that runs the server and the example; the harness's own
  * by default), {@code bench.threads} ({@code platform}, {@code virtual}, or {@code platform,virtual}:
  * one server after the other in one run, each warmed up and measured alike, reported side by side), and
- * {@code bench.smoke=true}: one-second runs, one round, one cold start, only to prove it works;
+ * {@code bench.smoke=true}: half-second runs, one round, one cold start, only to prove it works;
  * {@code bench.depth=true}: instead of all this, offset against keyset paging at growing depths on
  * PostgreSQL ({@link Depth});
  * {@code bench.metrics=true}: the server runs with {@code db.metrics=true} and a Prometheus registry
@@ -62,7 +63,16 @@ public final class Bench {
      * a reference without one), and whether its requests write rows that each run must delete.
      */
     private record Pair(String key, String name, String target, double minimum, String baseline, boolean writes,
-            Supplier<HttpRequest> library, Supplier<HttpRequest> raw) {
+            Supplier<HttpRequest> library, Supplier<HttpRequest> raw, int connections) {
+        Pair(String key, String name, String target, double minimum, String baseline, boolean writes,
+                Supplier<HttpRequest> library, Supplier<HttpRequest> raw) {
+            this(key, name, target, minimum, baseline, writes, library, raw, 0);
+        }
+
+        /** This pair's load: its own number of connections, or the run's. */
+        int connections(Plan plan) {
+            return connections > 0 ? connections : plan.connections();
+        }
     }
 
     /** The settings of the measured runs, the same for every server. */
@@ -77,7 +87,7 @@ public final class Bench {
         }
         boolean smoke = Boolean.getBoolean("bench.smoke");
         String db = System.getProperty("bench.db", "derby");
-        double seconds = smoke ? 1 : Double.parseDouble(System.getProperty("bench.seconds", "1").strip());
+        double seconds = smoke ? 0.5 : Double.parseDouble(System.getProperty("bench.seconds", "1").strip());
         int rounds = smoke ? 1 : setting("bench.rounds", 10);
         int warmup = smoke ? 2 : setting("bench.warmup", 60);
         int warmupMax = smoke ? 2 : setting("bench.warmupMax", 120);
@@ -152,12 +162,13 @@ public final class Bench {
         long written = pair.writes() ? lastId : -1;
         Load.Result library;
         Load.Result raw;
+        int connections = pair.connections(plan);
         if (round % 2 == 1) {
-            library = measure(client, base, plan.connections(), plan.seconds(), pair.library(), written);
-            raw = measure(client, base, plan.connections(), plan.seconds(), pair.raw(), written);
+            library = measure(client, base, connections, plan.seconds(), pair.library(), written);
+            raw = measure(client, base, connections, plan.seconds(), pair.raw(), written);
         } else {
-            raw = measure(client, base, plan.connections(), plan.seconds(), pair.raw(), written);
-            library = measure(client, base, plan.connections(), plan.seconds(), pair.library(), written);
+            raw = measure(client, base, connections, plan.seconds(), pair.raw(), written);
+            library = measure(client, base, connections, plan.seconds(), pair.library(), written);
         }
         report.add(pair.name(), pair.target(), pair.minimum(), pair.baseline(), library, raw);
         System.out.printf(Locale.ROOT, "round %d %-26s library %6.0f/s %5.1f us  %-9s %6.0f/s %5.1f us"
@@ -196,19 +207,44 @@ public final class Bench {
         int pages = (int) ((lastId - firstId + 1) / Endpoints.PER_PAGE);
         Supplier<String> id = () -> "?id=" + ThreadLocalRandom.current().nextLong(firstId, lastId + 1);
         Supplier<String> page = () -> "?page=" + ThreadLocalRandom.current().nextInt(1, pages + 1);
+        Supplier<String> page100 = () -> "?size=100&page=" + ThreadLocalRandom.current().nextInt(1, pages / 5 + 1);
         Supplier<String> user = () -> "?username=bench" + USERNAMES.incrementAndGet();
-        return List.of(
+        Supplier<String> email = () -> id.get() + "&email=bench" + USERNAMES.incrementAndGet() + "@example.com";
+        Supplier<String> prefix = () -> "?prefix=bench" + USERNAMES.incrementAndGet();
+        var pairs = new ArrayList<>(List.of(
                 new Pair("a", "(a) no-DB request", ">= 0.98", 0.98, "no filter", false,
                         get(base, "/lib/hello", () -> ""), get(base, "/raw/hello", () -> "")),
                 // No target: Jetty's cost of any filter, the part of (a) that is not DbFilter's own.
                 new Pair("a0", "(a0) a pass-through filter", "none", Double.NaN, "no filter", false,
-                        get(base, "/pass/hello", () -> ""), get(base, "/raw/hello", () -> "")),
-                new Pair("b", "(b) find by id", ">= 0.85", 0.85, "JDBC", false, get(base, "/lib/find", id),
-                        get(base, "/raw/find", id)),
-                new Pair("c", "(c) page of 20", ">= 0.75", 0.75, "JDBC", false, get(base, "/lib/page", page),
-                        get(base, "/raw/page", page)),
-                new Pair("d", "(d) create + commit", ">= 0.85", 0.85, "JDBC", true,
-                        post(base, "/lib/create", user), post(base, "/raw/create", user)));
+                        get(base, "/pass/hello", () -> ""), get(base, "/raw/hello", () -> ""))));
+        // Every read against JDBC in autocommit (the faster form, which the target is about) and in a transaction.
+        reads(pairs, base, "b", "(b) find by id", 0.85, "/find", id);
+        reads(pairs, base, "c", "(c) page of 20", 0.85, "/page", page);
+        pairs.add(new Pair("d", "(d) create + commit", ">= 0.85", 0.85, "JDBC", true,
+                post(base, "/lib/create", user), post(base, "/raw/create", user)));
+        reads(pairs, base, "e", "(e) 20 persons, 5 posts each", 0.80, "/posts", page);
+        reads(pairs, base, "f", "(f) page of 100", 0.85, "/page", page100);
+        pairs.add(new Pair("g", "(g) load, change, commit", ">= 0.70", 0.70, "UPDATE", false,
+                post(base, "/lib/update", email), post(base, "/raw/update", email)));
+        pairs.add(new Pair("h", "(h) 100 inserts, table ids", ">= 0.80", 0.80, "JDBC", true,
+                post(base, "/lib/inserts", prefix), post(base, "/raw/inserts", prefix)));
+        Supplier<String> identity = () -> prefix.get() + "&identity=1";
+        pairs.add(new Pair("hi", "(h) 100 inserts, IDENTITY", ">= 0.50", 0.50, "JDBC", true,
+                post(base, "/lib/inserts", identity), post(base, "/raw/inserts", identity)));
+        for (int connections : new int[] {128, 512}) {
+            pairs.add(new Pair("i" + connections, "(i) page of 20, " + connections + " conn.", ">= 0.90", 0.90, "JDBC",
+                    false, get(base, "/lib/page", page), get(base, "/raw/page", page), connections));
+        }
+        return pairs;
+    }
+
+    /** A read pair against autocommit JDBC ({@code key}) and the same against JDBC in a transaction ({@code key}t). */
+    private static void reads(List<Pair> pairs, URI base, String key, String name, double minimum, String path,
+            Supplier<String> query) {
+        pairs.add(new Pair(key, name, ">= " + Report.number(minimum), minimum, "JDBC", false, get(base, "/lib" + path,
+                query), get(base, "/raw" + path, query)));
+        pairs.add(new Pair(key + "t", name + ", tx", "none", Double.NaN, "JDBC tx", false, get(base, "/lib" + path, query),
+                get(base, "/raw" + path, () -> query.get() + "&tx=1")));
     }
 
     /** The pairs named in {@code bench.pairs} (keys such as {@code a,b}), in their usual order; all if empty. */

@@ -34,7 +34,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 /**
  * The server under test, run by {@link Bench} in a JVM of its own: one embedded Jetty on loopback,
  * one {@link Database} (so one HikariCP pool) shared by the library servlets under {@code /lib/}
- * and their JDBC twins under {@code /raw/} ({@link Endpoints}). It seeds {@value #SEEDED} persons,
+ * and their JDBC twins under {@code /raw/} ({@link Endpoints}, {@link OrmEndpoints}). It seeds
+ * {@value #SEEDED} persons with {@value #POSTS_EACH} posts each,
  * prints {@code bench server: port <port> ids <first> <last> java <version> threads <kind>}, and
  * serves until its standard input closes; then it stops and removes its database (a temporary Derby
  * folder, or the PostgreSQL schema {@value #SCHEMA} of the database {@code test}).
@@ -45,6 +46,7 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  */
 public final class BenchServer {
     static final int SEEDED = 10_000;
+    static final int POSTS_EACH = 10;
     static final String SCHEMA = "dbfilter_bench";
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -111,7 +113,8 @@ public final class BenchServer {
         if (user != null) {
             filter.setInitParameter("db.user", user);
         }
-        filter.setInitParameter("db.entities", Person.class.getName());
+        filter.setInitParameter("db.entities", String.join(",", Person.class.getName(), Post.class.getName(),
+                Entry.class.getName()));
         boolean metrics = Boolean.getBoolean("bench.metrics");
         if (metrics) {
             filter.setInitParameter("db.metrics", "true");
@@ -128,6 +131,12 @@ public final class BenchServer {
         context.addServlet(new ServletHolder(new Endpoints.RawPage()), "/raw/page");
         context.addServlet(new ServletHolder(new Endpoints.LibCreate()), "/lib/create");
         context.addServlet(new ServletHolder(new Endpoints.RawCreate()), "/raw/create");
+        context.addServlet(new ServletHolder(new OrmEndpoints.LibPosts()), "/lib/posts");
+        context.addServlet(new ServletHolder(new OrmEndpoints.RawPosts()), "/raw/posts");
+        context.addServlet(new ServletHolder(new OrmEndpoints.LibUpdate()), "/lib/update");
+        context.addServlet(new ServletHolder(new OrmEndpoints.RawUpdate()), "/raw/update");
+        context.addServlet(new ServletHolder(new OrmEndpoints.LibInserts()), "/lib/inserts");
+        context.addServlet(new ServletHolder(new OrmEndpoints.RawInserts()), "/raw/inserts");
         context.addServlet(new ServletHolder(new JitTime()), "/control/jit");
         context.addServlet(new ServletHolder(new CpuTime()), "/control/cpu");
         context.addServlet(new ServletHolder(new Reset()), "/control/reset");
@@ -162,8 +171,39 @@ public final class BenchServer {
             if (last - first + 1 != range.getLong(3)) {
                 throw new IllegalStateException("seeded ids are not contiguous: " + first + ".." + last);
             }
+            seedPosts(connection, first);
             return new long[] {first, last};
         }
+    }
+
+    /**
+     * {@value #POSTS_EACH} posts to a person for pair (e), by JDBC batches: a hundred thousand rows
+     * through the library would take longer than the measured runs. The post ids are not the
+     * sequence's, which is fine: no run creates posts.
+     */
+    private static void seedPosts(Connection connection, long firstPerson) throws SQLException {
+        connection.setAutoCommit(false);
+        try (var insert = connection.prepareStatement("INSERT INTO post (id, title, author_id) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < SEEDED * POSTS_EACH; i++) {
+                insert.setLong(1, i + 1);
+                insert.setString(2, "post " + i);
+                insert.setLong(3, firstPerson + i % SEEDED);
+                insert.addBatch();
+                if (i % 1000 == 999) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        if (connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")) {
+            // Derby indexes a foreign key by itself; PostgreSQL does not, and an application would.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE INDEX post_author ON post (author_id)");
+                statement.execute("ANALYZE");
+            }
+        }
+        connection.commit();
+        connection.setAutoCommit(true);
     }
 
     private static void schema(String... statements) throws SQLException {
@@ -183,9 +223,10 @@ public final class BenchServer {
         @Override
         protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
             try (Connection connection = pool().getConnection();
-                    var delete = connection.prepareStatement("DELETE FROM person WHERE id > ?")) {
+                    var delete = connection.prepareStatement("DELETE FROM person WHERE id > ?");
+                    var entries = connection.prepareStatement("DELETE FROM entry")) {
                 delete.setLong(1, Long.parseLong(request.getParameter("above")));
-                response.getWriter().print(delete.executeUpdate());
+                response.getWriter().print(delete.executeUpdate() + entries.executeUpdate());
             } catch (SQLException e) {
                 throw new IOException(e);
             }

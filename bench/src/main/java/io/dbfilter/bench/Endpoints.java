@@ -65,13 +65,13 @@ final class Endpoints {
         }
     }
 
-    /** GET ?page=: a page ordered by username through {@code Db.paginate}, with its total. */
+    /** GET ?page=&amp;size=: a page ordered by username through {@code Db.paginate}, with its total. */
     static final class LibPage extends HttpServlet {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             Pagination<Person> page = Db.paginate(
                     Db.session().createQuery("select p from Person p order by p.username", Person.class),
-                    Integer.parseInt(request.getParameter("page")), PER_PAGE);
+                    Integer.parseInt(request.getParameter("page")), size(request));
             response.setContentType("text/plain");
             PrintWriter out = response.getWriter();
             out.print(page.total() + "\n");
@@ -93,17 +93,41 @@ final class Endpoints {
         }
     }
 
-    /** The JDBC twins share the pool of the Database that DbFilter uses. */
+    /** {@code ?size=}: the rows of a page, {@value #PER_PAGE} unless given. */
+    static int size(HttpServletRequest request) {
+        String size = request.getParameter("size");
+        return size == null ? PER_PAGE : Integer.parseInt(size);
+    }
+
+    /**
+     * The JDBC twins share the pool of the Database that DbFilter uses. A read runs in autocommit
+     * (one round trip a statement, no COMMIT), or with {@code ?tx=1} in an explicit transaction, the
+     * form that pays one more round trip for its COMMIT: the two baselines of every read pair.
+     */
     abstract static class Jdbc extends HttpServlet {
         DataSource pool() {
             return DbFilter.database(getServletContext()).dataSource();
+        }
+
+        Connection borrow(HttpServletRequest request) throws SQLException {
+            Connection connection = pool().getConnection();
+            if (request.getParameter("tx") != null) {
+                connection.setAutoCommit(false);
+            }
+            return connection;
+        }
+
+        static void end(Connection connection) throws SQLException {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
         }
     }
 
     static final class RawFind extends Jdbc {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            try (Connection connection = pool().getConnection();
+            try (Connection connection = borrow(request);
                     PreparedStatement select = connection.prepareStatement(
                             "SELECT id, username, email FROM person WHERE id = ?")) {
                 select.setLong(1, Long.parseLong(request.getParameter("id")));
@@ -114,6 +138,7 @@ final class Endpoints {
                     }
                     print(response, row.getLong(1), row.getString(2), row.getString(3));
                 }
+                end(connection);
             } catch (SQLException e) {
                 throw new IOException(e);
             }
@@ -124,12 +149,13 @@ final class Endpoints {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             int page = Integer.parseInt(request.getParameter("page"));
-            try (Connection connection = pool().getConnection();
+            int size = size(request);
+            try (Connection connection = borrow(request);
                     PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM person");
                     PreparedStatement select = connection.prepareStatement("SELECT id, username, email FROM person"
                             + " ORDER BY username OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-                select.setInt(1, (page - 1) * PER_PAGE);
-                select.setInt(2, PER_PAGE);
+                select.setInt(1, (page - 1) * size);
+                select.setInt(2, size);
                 response.setContentType("text/plain");
                 PrintWriter out = response.getWriter();
                 try (ResultSet total = count.executeQuery()) {
@@ -141,6 +167,7 @@ final class Endpoints {
                         out.print(rows.getLong(1) + " " + rows.getString(2) + " " + rows.getString(3) + "\n");
                     }
                 }
+                end(connection);
             } catch (SQLException e) {
                 throw new IOException(e);
             }
@@ -187,7 +214,7 @@ final class Endpoints {
         }
     }
 
-    private static void print(HttpServletResponse response, long id, String username, String email)
+    static void print(HttpServletResponse response, long id, String username, String email)
             throws IOException {
         response.setContentType("text/plain");
         response.getWriter().print(id + " " + username + " " + email + "\n");

@@ -4,6 +4,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The benchmark's row: the example's user without its timestamp, in its own table
@@ -23,6 +27,11 @@ public class Person {
     @Column(length = 254)
     private String email;
 
+    /** Written as a user writes it: lazy, no fetch tuning; newest first. */
+    @OneToMany(mappedBy = "author")
+    @OrderBy("id DESC")
+    private List<Post> posts = new ArrayList<>();
+
     protected Person() {
     }
 
@@ -41,5 +50,13 @@ public class Person {
 
     String getEmail() {
         return email;
+    }
+
+    void setEmail(String email) {
+        this.email = email;
+    }
+
+    List<Post> getPosts() {
+        return posts;
     }
 }

@@ -115,7 +115,7 @@ final class Report {
     String markdown() throws IOException {
         var out = new StringBuilder();
         if (smoke) {
-            out.append("SMOKE RUN: a cold JVM and one-second runs. These figures only show that the benchmark works;"
+            out.append("SMOKE RUN: a cold JVM and half-second runs. These figures only show that the benchmark works;"
                     + " run it without -Dbench.smoke for figures.\n\n");
         }
         out.append(format("Machine: %s.%n%n", Machine.describe()));

@@ -49,6 +49,12 @@ public enum Key {
     TRACK_MODIFICATIONS("db.trackModifications", Type.FLAG, false, "false"),
     /** Whether a flush inserts rows in the order their entities were persisted. */
     INSERT_ORDER("db.insertOrder", Type.FLAG, false, "true"),
+    /** Whether a relation touched on one entity of a result is loaded for the whole result in one query. */
+    BATCH_FETCH("db.batchFetch", Type.FLAG, true, "true"),
+    /** Whether the inserts of a flush whose ids are known before the insert go to the database in JDBC batches. */
+    BATCH_WRITING("db.batchWriting", Type.FLAG, true, "true"),
+    /** Whether an IDENTITY id is read back by the INSERT itself where the database can (PostgreSQL: RETURNING). */
+    INSERT_RETURNING("db.insertReturning", Type.FLAG, true, "true"),
     /** The most statements a scope records, and the most changes a transaction tracks. */
     RECORD_LIMIT("db.recordLimit", Type.COUNT, false, "2000"),
     /** A class that wraps a bind's DataSource before EclipseLink sees it; a bind falls back to the default's. */

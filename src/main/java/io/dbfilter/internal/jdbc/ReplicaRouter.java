@@ -89,7 +89,7 @@ public final class ReplicaRouter extends ForwardingDataSource implements AutoClo
                 return connection;
             }
         } catch (SQLException e) {
-            health.skip("failed its lag check (" + e.getMessage() + ")");
+            health.skip("cannot be reached (" + e.getMessage() + ")");
         }
         closeQuietly(connection);
         return onPrimary(current);

@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.eclipse.persistence.internal.databaseaccess.DatabaseCall;
 import org.eclipse.persistence.internal.helper.DatabaseField;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.mappings.DatabaseMapping;
 import org.eclipse.persistence.queries.Call;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
@@ -129,7 +130,17 @@ public final class QueryRecorder extends SessionEventAdapter implements ScopeLis
         List<Object> parameters = call instanceof DatabaseCall database ? parameters(database, event) : null;
         String server = replicas != null && replicas.ranOnReplica(scope, event) ? Statement.REPLICA : Statement.PRIMARY;
         log.done.add(new Statement(sql, parameters, start.time(), start.time().plus(duration), duration, location(),
-                server));
+                relation(call), server));
+    }
+
+    /** The relation a lazy load or batch fetch ran this statement for: its query is the mapping's. */
+    private static String relation(Call call) {
+        DatabaseMapping mapping = call instanceof DatabaseCall database && database.getQuery() != null
+                ? database.getQuery().getSourceMapping() : null;
+        if (mapping == null || mapping.getDescriptor() == null) {
+            return null;
+        }
+        return mapping.getDescriptor().getJavaClass().getSimpleName() + "." + mapping.getAttributeName();
     }
 
     /** The bound values; none when binding is off, since the values are then written into the SQL text. */

@@ -13,10 +13,12 @@ import java.util.List;
  * @param endTime    when it ended
  * @param duration   how long it took, from the monotonic clock
  * @param location   the first application frame that ran it, or null
+ * @param relation   the entity field whose load ran it ({@code BlogPost.author}), or null for any other
+ *                   statement
  * @param server     {@code primary}, or {@code replica} for a read the bind's replica served
  */
 public record Statement(String sql, List<Object> parameters, Instant startTime, Instant endTime,
-        Duration duration, StackTraceElement location, String server) {
+        Duration duration, StackTraceElement location, String relation, String server) {
     /** The server of every statement of a bind without a replica, and of every write. */
     public static final String PRIMARY = "primary";
     /** The server of a read that a bind's replica served. */

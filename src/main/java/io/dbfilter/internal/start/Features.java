@@ -49,7 +49,7 @@ final class Features {
             features.add(recorder);
             if (settings.count(Key.WARN_QUERIES) > 0) {
                 features.add(new QueryWarning(recorder, settings.count(Key.WARN_QUERIES),
-                        metrics == null ? null : metrics::warned));
+                        metrics == null ? null : metrics::warned, settings.flag(Key.BATCH_FETCH)));
             }
             if (settings.flag(Key.SERVER_TIMING)) {
                 features.add(new ServerTiming(recorder));

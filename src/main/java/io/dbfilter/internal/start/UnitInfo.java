@@ -2,7 +2,9 @@ package io.dbfilter.internal.start;
 
 import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.config.Settings;
+import io.dbfilter.internal.eclipselink.BatchFetch;
 import io.dbfilter.internal.eclipselink.EclipseLinkLog;
+import io.dbfilter.internal.eclipselink.InsertReturning;
 import io.dbfilter.internal.eclipselink.TableNames;
 import io.dbfilter.internal.jdbc.ConnectionSwitch;
 import io.dbfilter.internal.jdbc.JdbcUrl;
@@ -59,6 +61,7 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         // that a busy loop that burns a core while a block of ids is fetched. A release signals the
         // waiters, so a bounded wait costs no latency. EclipseLink keeps this value JVM-wide.
         properties.put(PersistenceUnitProperties.CONCURRENCY_MANAGER_ACQUIRE_WAIT_TIME, "100");
+        writeInBatches(properties, settings);
         properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
         properties.put(PersistenceUnitProperties.LOGGING_PARAMETERS, Boolean.toString(echo));
         if (echo) {
@@ -70,15 +73,15 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         properties.putAll(settings.passthrough());
         Object theirs = properties.remove(PersistenceUnitProperties.SESSION_CUSTOMIZER);
         SessionCustomizer user = theirs == null ? null : customizer(theirs.toString(), loader);
-        properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, ours(pool, features, replica, user));
+        properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, ours(pool, settings, features, replica, user));
         return new UnitInfo(name, classes, pool, loader, properties);
     }
 
     /** dbfilter's session customizer: its own settings, then each feature's, then the application's. */
-    private static SessionCustomizer ours(PoolStart pool, List<ScopeListener> features, ReplicaStart replica,
-            SessionCustomizer user) {
+    private static SessionCustomizer ours(PoolStart pool, Settings settings, List<ScopeListener> features,
+            ReplicaStart replica, SessionCustomizer user) {
         return session -> {
-            customize(session);
+            customize(session, settings);
             sequenceBesideTheSwitch(session, pool);
             if (replica != null) {
                 readThroughTheRouter(session, replica.router(pool));
@@ -92,8 +95,22 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         };
     }
 
-    private static void customize(Session session) {
+    /** Only statements that need nothing back are batched; an IDENTITY insert still runs alone (docs/performance.md). */
+    private static void writeInBatches(Properties properties, Settings settings) {
+        if (settings.flag(Key.BATCH_WRITING)) {
+            properties.put(PersistenceUnitProperties.BATCH_WRITING, "JDBC");
+            properties.put(PersistenceUnitProperties.BATCH_WRITING_SIZE, "100");
+        }
+    }
+
+    private static void customize(Session session, Settings settings) {
         TableNames.apply(session);
+        if (settings.flag(Key.BATCH_FETCH)) {
+            BatchFetch.apply(session);
+        }
+        if (settings.flag(Key.INSERT_RETURNING)) {
+            InsertReturning.apply(session);
+        }
         session.setSessionLog(new EclipseLinkLog(session.getSessionLog()));
         // EclipseLink retries a read that failed on a broken connection 3 times, 5 s apart: a request
         // would hang for 15 s while the database is down. HikariCP already hands out only connections
@@ -127,6 +144,10 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
             read.setConnector(new JNDIConnector(router));
             read.useExternalConnectionPooling();
             server.setReadConnectionPool(read);
+            // A read outside a transaction that fails on a pooled replica connection that died since (the standby
+            // stopped) runs once more, at once: the router then finds the replica down and takes the primary.
+            login.setQueryRetryAttemptCount(1);
+            login.setDelayBetweenConnectionAttempts(0);
         }
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
             // An entity read on a replica that lags, changed and committed, would write its change over the
