@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * ratios cancels more of it), {@code bench.warmup} seconds at least (60), and longer while the
  * server's JIT still compiles for more than half a second in ten seconds, up to
  * {@code bench.warmupMax} (120),
- * {@code bench.pairs} (the pairs to measure, by key: {@code a,a0,b,bt,c,ct,d,e,et,f,ft,g,h,hi,i128,i512},
+ * {@code bench.pairs} (the pairs to measure, by key: {@code a,a0,b,bt,c,ct,d,e,et,f,ft,g,h,hi,r,i128,i512},
  * all by default; a key ending in {@code t} is its read against JDBC in an explicit transaction),
  * {@code bench.connections} (16), {@code bench.coldStarts} (5; 0 skips the example's cold start
  * and memory figures, as when profiling the server), {@code bench.serverJvmArgs}
@@ -231,6 +231,9 @@ public final class Bench {
         Supplier<String> identity = () -> prefix.get() + "&identity=1";
         pairs.add(new Pair("hi", "(h) 100 inserts, IDENTITY", ">= 0.50", 0.50, "JDBC", true,
                 post(base, "/lib/inserts", identity), post(base, "/raw/inserts", identity)));
+        // The same page through a Database with db.replica.url: what the router costs a read (one machine, no gain).
+        pairs.add(new Pair("r", "(r) page of 20, replica", ">= 0.95", 0.95, "no replica", false,
+                get(base, "/rep/lib/page", page), get(base, "/lib/page", page)));
         for (int connections : new int[] {128, 512}) {
             pairs.add(new Pair("i" + connections, "(i) page of 20, " + connections + " conn.", ">= 0.90", 0.90, "JDBC",
                     false, get(base, "/lib/page", page), get(base, "/raw/page", page), connections));

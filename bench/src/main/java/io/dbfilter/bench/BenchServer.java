@@ -27,6 +27,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
@@ -65,10 +66,16 @@ public final class BenchServer {
             url = "jdbc:derby:" + folder.resolve("bench") + ";create=true";
         }
         String threads = System.getProperty("bench.threads", "platform");
-        Server server = start(url, postgres ? "postgres" : null, threadPool(threads));
+        String replica = replicaUrl(postgres, url);
+        Server server = start(url, postgres ? "postgres" : null, replica, threadPool(threads));
         try {
-            var context = (ServletContextHandler) server.getHandler();
+            var context = (ServletContextHandler) ((ContextHandlerCollection) server.getHandler()).getHandlers().get(0);
             long[] ids = seed(DbFilter.database(context.getServletContext()));
+            if (postgres) {
+                awaitReplay(replica, ids[1]);
+            }
+            System.out.println("bench server: pair (r) reads on the replica " + replica.replaceAll("\\?.*", "")
+                    + (replica.equals(url) ? " (the primary itself: no standby answers on 127.0.0.1:5433)" : ""));
             System.out.println("bench server: port " + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
                     + " ids " + ids[0] + " " + ids[1] + " java " + Runtime.version() + " threads " + threads);
             System.out.flush();
@@ -100,7 +107,43 @@ public final class BenchServer {
         };
     }
 
-    private static Server start(String url, String user, ThreadPool threads) throws Exception {
+    /**
+     * Where the replica pair's second Database reads: on PostgreSQL the local standby of
+     * {@code .ci/standby.sh} on port 5433 when one answers, else the same server; on Derby the same
+     * database. The pair measures what routing
+     * costs, not what a second server gains: on one machine there is nothing to gain.
+     */
+    private static String replicaUrl(boolean postgres, String url) {
+        String standby = url.replace("127.0.0.1:5432", "127.0.0.1:5433");
+        if (!postgres) {
+            return url;
+        }
+        try (Connection connection = DriverManager.getConnection(standby + "&connectTimeout=2", "postgres", "")) {
+            return standby;
+        } catch (SQLException none) {
+            return url;
+        }
+    }
+
+    /** Waits until the replica has the seeded rows: a standby replays the seed a moment after the primary. */
+    private static void awaitReplay(String replica, long lastId) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try (Connection connection = DriverManager.getConnection(replica, "postgres", "");
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM post WHERE author_id = " + lastId)) {
+                if (rows.next() && rows.getLong(1) == POSTS_EACH) {
+                    return;
+                }
+            } catch (SQLException notYet) {
+                // The schema itself may not be replayed yet.
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the replica " + replica + " did not replay the seed within 2 minutes");
+    }
+
+    private static Server start(String url, String user, String replica, ThreadPool threads) throws Exception {
         var server = new Server(threads);
         var connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -140,7 +183,7 @@ public final class BenchServer {
         context.addServlet(new ServletHolder(new JitTime()), "/control/jit");
         context.addServlet(new ServletHolder(new CpuTime()), "/control/cpu");
         context.addServlet(new ServletHolder(new Reset()), "/control/reset");
-        server.setHandler(context);
+        server.setHandler(new ContextHandlerCollection(context, replicaContext(url, user, replica)));
         server.start();
         if (metrics) {
             // The library's meters in the registry an application would scrape: what bench.metrics weighs.
@@ -148,6 +191,27 @@ public final class BenchServer {
                     PrometheusConfig.DEFAULT));
         }
         return server;
+    }
+
+    /**
+     * Pair (r): the page of 20 of {@code /lib/page} again, under {@code /rep}, through a Database of its
+     * own with {@code db.replica.url}: every statement of the page goes through the replica router.
+     */
+    private static ServletContextHandler replicaContext(String url, String user, String replica) {
+        var context = new ServletContextHandler();
+        context.setContextPath("/rep");
+        var filter = new FilterHolder(DbFilter.class);
+        filter.setInitParameter("db.url", url);
+        filter.setInitParameter("db.replica.url", replica);
+        if (user != null) {
+            filter.setInitParameter("db.user", user);
+        }
+        filter.setInitParameter("db.entities", String.join(",", Person.class.getName(), Post.class.getName(),
+                Entry.class.getName()));
+        filter.setInitParameter("db.createAll", "false");
+        context.addFilter(filter, "/lib/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new Endpoints.LibPage()), "/lib/page");
+        return context;
     }
 
     /** Seeds through the library, as an application would, and returns the first and last id. */
