@@ -25,7 +25,7 @@ public final class Health {
         this.checks = checks;
         this.binds = checks.stream().map(check -> new Check(check.bind(), check.pool(), check.up(),
                 Duration.ofMillis(check.millis()), check.active(), check.idle(), check.total(), check.waiting(),
-                check.maximum(), check.error())).toList();
+                check.maximum(), check.error(), check.replica())).toList();
     }
 
     static Health of(String database, List<BindCheck> checks) {
@@ -46,10 +46,32 @@ public final class Health {
      * @param waiting threads waiting for a connection
      * @param maximum the pool's {@code maximumPoolSize}
      * @param error   why the bind is down, null when it is up
+     * @param replica the bind's read replica ({@code db.replica.url}): {@code "UP"} while it serves
+     *                reads, {@code "SKIPPED"} while they go to the primary because it cannot be reached
+     *                or lags past {@code db.replica.maxLag}; null for a bind without one. A skipped
+     *                replica leaves the bind up
      * @since 0.1
      */
     public record Check(String bind, String pool, boolean up, Duration took, int active, int idle, int total,
-            int waiting, int maximum, String error) {
+            int waiting, int maximum, String error, String replica) {
+        /**
+         * One bind's answer, for a bind without a read replica.
+         *
+         * @param bind    the bind's name, or null for the default bind
+         * @param pool    the pool's name
+         * @param up      whether a connection was handed out and answered within the timeout
+         * @param took    how long that took
+         * @param active  connections in use
+         * @param idle    connections waiting in the pool
+         * @param total   connections open
+         * @param waiting threads waiting for a connection
+         * @param maximum the pool's {@code maximumPoolSize}
+         * @param error   why the bind is down, null when it is up
+         */
+        public Check(String bind, String pool, boolean up, Duration took, int active, int idle, int total,
+                int waiting, int maximum, String error) {
+            this(bind, pool, up, took, active, idle, total, waiting, maximum, error, null);
+        }
     }
 
     /**

@@ -205,6 +205,42 @@ class ReplicaRoutingTest {
     }
 
     @Test
+    void aReplicaThatCannotBeReachedSendsReadsToThePrimaryAndTheHealthCheckSaysSo() throws Exception {
+        // Opened before the first closes: closing the last Database of an in-memory Derby database drops it.
+        Database unreachable = Database.create(settings("db.replica.url", "jdbc:postgresql://127.0.0.1:1/nothing"));
+        database.close();
+        database = unreachable;
+        assertEquals("UP", database.health().binds().get(0).replica(), "nothing was tried yet");
+
+        String log = Standby.log(() -> {
+            for (int i = 0; i < 3; i++) {
+                try (Scope scope = database.open()) {
+                    assertEquals(List.of("on the primary"), names());
+                }
+            }
+        });
+
+        assertEquals(1, log.lines().filter(line -> line.contains("WARN io.dbfilter")).count(), log);
+        assertTrue(log.contains("cannot be reached"), log);
+        Health health = database.health();
+        assertTrue(health.isUp(), "a skipped replica leaves the bind up");
+        assertEquals("SKIPPED", health.binds().get(0).replica());
+        assertTrue(health.toJson().contains("\"replica\":{\"status\":\"SKIPPED\"}"), health.toJson());
+    }
+
+    @Test
+    void theHealthCheckShowsAServingReplicaAndABindWithoutOne() {
+        try (Scope scope = database.open()) {
+            names();
+        }
+        assertEquals("UP", database.health().binds().get(0).replica());
+        assertTrue(database.health().toJson().contains("\"replica\":{\"status\":\"UP\"}"),
+                database.health().toJson());
+        assertEquals(null, replica.health().binds().get(0).replica());
+        assertTrue(!replica.health().toJson().contains("replica"), replica.health().toJson());
+    }
+
+    @Test
     void startUpCreatesAndChecksTheTablesOnThePrimaryOnly() {
         String emptyReplica = TestDatabases.memoryUrl();
         try (Database empty = Database.create(Map.of("db.url", emptyReplica, "db.packages", "io.dbfilter.replicas"));

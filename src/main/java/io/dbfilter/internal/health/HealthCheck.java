@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.dbfilter.internal.config.Key;
 import io.dbfilter.internal.jdbc.JdbcUrl;
+import io.dbfilter.internal.jdbc.ReplicaHealth;
 import io.dbfilter.internal.scope.Engine;
 import io.dbfilter.internal.scope.Engines;
 import java.sql.Connection;
@@ -111,13 +112,17 @@ public final class HealthCheck {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
         HikariDataSource pool = engine.dataSource();
         HikariPoolMXBean figures = pool.getHikariPoolMXBean();
+        // A replica that is skipped leaves the bind up: its reads go to the primary meanwhile.
+        ReplicaHealth replica = engine.replica() == null ? null : engine.replica().health();
+        String replicaState = replica == null ? null : replica.usable() ? "UP" : "SKIPPED";
+        long lag = replica == null ? -1 : replica.lastLagMillis();
         if (figures == null) {
             return new BindCheck(engine.bind(), engine.name(), false, millis, 0, 0, 0, 0,
-                    pool.getMaximumPoolSize(), error != null ? error : "the pool is closed");
+                    pool.getMaximumPoolSize(), error != null ? error : "the pool is closed", replicaState, lag);
         }
         return new BindCheck(engine.bind(), engine.name(), error == null, millis, figures.getActiveConnections(),
                 figures.getIdleConnections(), figures.getTotalConnections(), figures.getThreadsAwaitingConnection(),
-                pool.getMaximumPoolSize(), error);
+                pool.getMaximumPoolSize(), error, replicaState, lag);
     }
 
     /** The failure in one line, with any password hidden: a health body may be read by anyone who can reach it. */

@@ -32,6 +32,13 @@ public final class HealthJson {
             if (check.error() != null) {
                 string(json.append(",\"error\":"), check.error());
             }
+            if (check.replica() != null) {
+                json.append(",\"replica\":{\"status\":\"").append(check.replica()).append('"');
+                if (check.lag() >= 0) {
+                    json.append(",\"lagMillis\":").append(check.lag());
+                }
+                json.append('}');
+            }
             json.append('}');
         }
         return json.append("]}").toString();

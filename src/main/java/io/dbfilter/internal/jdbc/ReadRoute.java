@@ -6,11 +6,11 @@ package io.dbfilter.internal.jdbc;
  * request has written or asked for the primary.
  */
 public interface ReadRoute {
-    /** The route of a Database with no scope feature behind it: every read may use the replica. */
-    ReadRoute ANY = new ReadRoute() {
+    /** The route until the Database has started: start-up (its login, createAll, migrations) reads the primary. */
+    ReadRoute PRIMARY = new ReadRoute() {
         @Override
         public boolean primaryOnly() {
-            return false;
+            return true;
         }
 
         @Override

@@ -21,7 +21,7 @@ public final class ReplicaRouter extends ForwardingDataSource implements AutoClo
     private final HikariDataSource pool;
     private final DataSource replica;
     private final ReplicaHealth health;
-    private volatile ReadRoute route = ReadRoute.ANY;
+    private volatile ReadRoute route = ReadRoute.PRIMARY;
 
     /**
      * Routes between a bind's primary and its replica.
