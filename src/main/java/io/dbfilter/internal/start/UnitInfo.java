@@ -145,8 +145,10 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
             read.useExternalConnectionPooling();
             server.setReadConnectionPool(read);
             // A read outside a transaction that fails on a pooled replica connection that died since (the standby
-            // stopped) runs once more, at once: the router then finds the replica down and takes the primary.
-            login.setQueryRetryAttemptCount(1);
+            // stopped) runs again at once. HikariCP skips its check of a connection used in the last 500 ms, so
+            // under load every pooled connection may be such a one: each failure evicts one, and after at most
+            // the pool's size the router finds the replica down and takes the primary.
+            login.setQueryRetryAttemptCount(router.pool().getMaximumPoolSize() + 1);
             login.setDelayBetweenConnectionAttempts(0);
         }
         for (ClassDescriptor descriptor : session.getDescriptors().values()) {
