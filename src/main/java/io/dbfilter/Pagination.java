@@ -282,6 +282,6 @@ public final class Pagination<T> implements Iterable<T> {
 
     /** Runs a copy of the query for one page, so that the caller's query is not changed (see {@link QueryCopy}). */
     private static <T> List<T> rows(TypedQuery<T> query, int first, int max) {
-        return QueryCopy.forPage(query).setFirstResult(first).setMaxResults(max).getResultList();
+        return QueryCopy.of(query).setFirstResult(first).setMaxResults(max).getResultList();
     }
 }

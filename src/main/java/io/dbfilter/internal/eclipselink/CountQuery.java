@@ -6,7 +6,6 @@ import java.util.Locale;
 import org.eclipse.persistence.expressions.Expression;
 import org.eclipse.persistence.internal.databaseaccess.DatabaseCall;
 import org.eclipse.persistence.internal.expressions.SQLSelectStatement;
-import org.eclipse.persistence.internal.jpa.QueryImpl;
 import org.eclipse.persistence.internal.queries.DatabaseQueryMechanism;
 import org.eclipse.persistence.internal.queries.ExpressionQueryMechanism;
 import org.eclipse.persistence.internal.sessions.AbstractRecord;
@@ -54,9 +53,7 @@ public final class CountQuery {
      */
     public static CountQuery of(TypedQuery<?> query) {
         JpaQuery<?> jpa = query.unwrap(JpaQuery.class);
-        // Not getDatabaseQuery(), which would replace the caller's query with a copy of its own, so
-        // that QueryCopy.forPage no longer recognised EclipseLink's shared one.
-        DatabaseQuery original = query.unwrap(QueryImpl.class).getDatabaseQueryInternal();
+        DatabaseQuery original = jpa.getDatabaseQuery();
         if (!(original instanceof ReadAllQuery) || original.isUserDefinedSQLCall()) {
             throw new IllegalArgumentException("dbfilter: paginate needs a JPQL or criteria SELECT query, not "
                     + original + ". Native SQL cannot be counted or paged reliably; write the query in JPQL.");

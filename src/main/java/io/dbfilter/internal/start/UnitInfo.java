@@ -5,7 +5,6 @@ import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.eclipselink.BatchFetch;
 import io.dbfilter.internal.eclipselink.EclipseLinkLog;
 import io.dbfilter.internal.eclipselink.InsertReturning;
-import io.dbfilter.internal.eclipselink.QueryCopy;
 import io.dbfilter.internal.eclipselink.TableNames;
 import io.dbfilter.internal.jdbc.ConnectionSwitch;
 import io.dbfilter.internal.jdbc.JdbcUrl;
@@ -106,7 +105,6 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
 
     private static void customize(Session session, Settings settings) {
         TableNames.apply(session);
-        QueryCopy.keepPageQueries(session);
         if (settings.flag(Key.BATCH_FETCH)) {
             BatchFetch.apply(session);
         }
