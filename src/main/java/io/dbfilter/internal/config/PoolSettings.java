@@ -53,12 +53,8 @@ public final class PoolSettings {
 
     /** A pool configuration for {@code url}, with every {@code db.pool.*} setting applied. */
     public static HikariConfig config(Settings settings, String url, String driverClassName, String poolName) {
-        var config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setDriverClassName(driverClassName);
-        config.setUsername(settings.get(Key.USER));
-        config.setPassword(settings.get(Key.PASSWORD));
-        config.setPoolName(poolName);
+        HikariConfig config = named(url, driverClassName, settings.get(Key.USER), settings.get(Key.PASSWORD),
+                poolName);
         settings.pool().forEach((name, value) -> apply(config, name, value,
                 settings.describe(settings.poolKey(name))));
         return validated(config, "db.pool.*");
@@ -72,14 +68,11 @@ public final class PoolSettings {
      * instead, not HikariCP's thirty.
      */
     public static HikariConfig replicaConfig(Settings settings, String url, String driverClassName, String poolName) {
-        var config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setDriverClassName(driverClassName);
         boolean ownUser = settings.get(Key.REPLICA_USER) != null;
-        config.setUsername(ownUser ? settings.get(Key.REPLICA_USER) : settings.get(Key.USER));
-        config.setPassword(ownUser || settings.get(Key.REPLICA_PASSWORD) != null ? settings.get(Key.REPLICA_PASSWORD)
-                : settings.get(Key.PASSWORD));
-        config.setPoolName(poolName);
+        HikariConfig config = named(url, driverClassName,
+                ownUser ? settings.get(Key.REPLICA_USER) : settings.get(Key.USER),
+                ownUser || settings.get(Key.REPLICA_PASSWORD) != null ? settings.get(Key.REPLICA_PASSWORD)
+                        : settings.get(Key.PASSWORD), poolName);
         settings.replicaPool().forEach((name, value) -> apply(config, name, value,
                 settings.describe(settings.replicaPoolKey(name))));
         if (settings.replicaPoolKey(TIMEOUT).equals(settings.poolKey(TIMEOUT))) {
@@ -91,6 +84,17 @@ public final class PoolSettings {
 
     private static final long REPLICA_CONNECTION_TIMEOUT_MS = 1000;
     private static final String TIMEOUT = "connectionTimeout";
+
+    private static HikariConfig named(String url, String driverClassName, String user, String password,
+            String poolName) {
+        var config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setDriverClassName(driverClassName);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setPoolName(poolName);
+        return config;
+    }
 
     private static HikariConfig validated(HikariConfig config, String family) {
         try {

@@ -21,15 +21,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutageGuard extends ForwardingDataSource implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.Database");
-    private static final long PROBE_INTERVAL_MS = 1000;
 
     private final HikariDataSource pool;
     /** Where connections come from: the pool, or the application's db.dataSourceWrapper around it. */
     private final DataSource source;
     private final DriverDataSource probe;
+    private final Probe prober;
     private volatile boolean down;
     private volatile boolean closed;
-    private Thread prober;
 
     /**
      * Guards a started pool.
@@ -43,6 +42,7 @@ public final class OutageGuard extends ForwardingDataSource implements AutoClose
         this.source = source;
         this.probe = new DriverDataSource(pool.getJdbcUrl(), pool.getDriverClassName(),
                 pool.getDataSourceProperties(), pool.getUsername(), pool.getPassword());
+        this.prober = new Probe(pool.getPoolName() + " probe");
     }
 
     @Override
@@ -94,36 +94,22 @@ public final class OutageGuard extends ForwardingDataSource implements AutoClose
         down = true;
         LOG.warn("dbfilter: {} cannot reach the database ({}): requests that need it get 503 at once until a"
                 + " probe, about every second, connects again.", pool.getPoolName(), cause.getMessage());
-        prober = new Thread(this::probe, pool.getPoolName() + " probe");
-        prober.setDaemon(true);
-        prober.start();
-    }
-
-    private void probe() {
-        long since = System.nanoTime();
-        while (down && !closed) {
-            try {
-                Thread.sleep(PROBE_INTERVAL_MS);
-                try (Connection connection = probe.getConnection()) {
-                    down = false;
-                    LOG.info("dbfilter: {} reaches the database again after {} s; requests go through.",
-                            pool.getPoolName(), (System.nanoTime() - since) / 1_000_000_000);
-                }
-            } catch (SQLException stillDown) {
-                // The next round tries again.
-            } catch (InterruptedException e) {
-                return;
+        prober.start(() -> {
+            try (Connection connection = probe.getConnection()) {
+                return true;
             }
-        }
+        }, seconds -> {
+            down = false;
+            LOG.info("dbfilter: {} reaches the database again after {} s; requests go through.",
+                    pool.getPoolName(), seconds);
+        });
     }
 
     /** Stops the probe; the pool is closed by its owner. */
     @Override
     public synchronized void close() {
         closed = true;
-        if (prober != null) {
-            prober.interrupt();
-        }
+        prober.close();
     }
 
     @Override

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class ReplicaHealth implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("io.dbfilter.Database");
     private static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
-    private static final long PROBE_INTERVAL_MS = 1000;
 
     private final String name;
     private final String lagQuery;
@@ -28,8 +27,8 @@ public final class ReplicaHealth implements AutoCloseable {
     private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
     private volatile boolean skipped;
     private volatile long lastLagMillis = -1;
+    private final Probe prober;
     private volatile boolean closed;
-    private Thread prober;
 
     /**
      * Watches one replica pool.
@@ -44,6 +43,7 @@ public final class ReplicaHealth implements AutoCloseable {
         this.lagQuery = lagQuery;
         this.maxLagMillis = maxLagMillis;
         this.pool = pool;
+        this.prober = new Probe(name + " probe");
     }
 
     /**
@@ -126,39 +126,22 @@ public final class ReplicaHealth implements AutoCloseable {
         skipped = true;
         LOG.warn("dbfilter: the replica {} {}: reads go to the primary until a probe, about every second, finds it"
                 + " answering{}.", name, cause, lagQuery == null ? "" : " and within db.replica.maxLag");
-        prober = new Thread(this::probe, name + " probe");
-        prober.setDaemon(true);
-        prober.start();
-    }
-
-    private void probe() {
-        long since = System.nanoTime();
-        while (skipped && !closed) {
-            try {
-                Thread.sleep(PROBE_INTERVAL_MS);
-                // Through the pool, not around it: reads come back only once the pool itself hands out
-                // connections again, not while it still reports the outage's last failure.
-                try (Connection connection = pool.getConnection()) {
-                    if (lagQuery == null || lag(connection) <= maxLagMillis) {
-                        skipped = false;
-                        LOG.info("dbfilter: the replica {} serves reads again after {} s.", name,
-                                (System.nanoTime() - since) / 1_000_000_000);
-                    }
-                }
-            } catch (SQLException stillDown) {
-                // The next round tries again.
-            } catch (InterruptedException e) {
-                return;
+        prober.start(() -> {
+            // Through the pool, not around it: reads come back only once the pool itself hands out
+            // connections again, not while it still reports the outage's last failure.
+            try (Connection connection = pool.getConnection()) {
+                return lagQuery == null || lag(connection) <= maxLagMillis;
             }
-        }
+        }, seconds -> {
+            skipped = false;
+            LOG.info("dbfilter: the replica {} serves reads again after {} s.", name, seconds);
+        });
     }
 
     /** Stops the probe; the pool is closed by its owner. */
     @Override
     public synchronized void close() {
         closed = true;
-        if (prober != null) {
-            prober.interrupt();
-        }
+        prober.close();
     }
 }
