@@ -1,6 +1,7 @@
 package io.dbfilter;
 
 import io.dbfilter.internal.eclipselink.CountQuery;
+import io.dbfilter.internal.jdbc.Pin;
 import io.dbfilter.internal.eclipselink.QueryCopy;
 import io.dbfilter.internal.scope.ScopeState;
 import io.dbfilter.internal.scope.ThreadScope;
@@ -266,16 +267,20 @@ public final class Pagination<T> implements Iterable<T> {
         int page = request.page();
         int perPage = request.perPage();
         long offset = (long) (page - 1) * perPage;
-        // JPA offsets are ints; a page that starts beyond them is treated as past the end.
-        List<T> items = offset + perPage > Integer.MAX_VALUE ? List.of() : rows(query, (int) offset, perPage);
-        if (items.isEmpty() && page != 1 && request.errorOut()) {
-            throw new NotFoundException(request.notFound(), "dbfilter: page " + page + " is past the end of the query's rows");
-        }
+        List<T> items;
         Long total = known;
-        if (known == null && request.count()) {
-            // A short page that exists is the last page, so the rows before it plus its own are all rows.
-            boolean lastPage = (!items.isEmpty() || page == 1) && items.size() < perPage;
-            total = lastPage ? offset + items.size() : count.run();
+        // The rows and the count on one connection, as hand-written JDBC would run them (see Pin).
+        try (Pin pin = Pin.open()) {
+            // JPA offsets are ints; a page that starts beyond them is treated as past the end.
+            items = offset + perPage > Integer.MAX_VALUE ? List.of() : rows(query, (int) offset, perPage);
+            if (items.isEmpty() && page != 1 && request.errorOut()) {
+                throw new NotFoundException(request.notFound(), "dbfilter: page " + page + " is past the end of the query's rows");
+            }
+            if (known == null && request.count()) {
+                // A short page that exists is the last page, so the rows before it plus its own are all rows.
+                boolean lastPage = (!items.isEmpty() || page == 1) && items.size() < perPage;
+                total = lastPage ? offset + items.size() : count.run();
+            }
         }
         return new Pagination<>(query, request, items, total);
     }

@@ -55,6 +55,8 @@ public enum Key {
     BATCH_WRITING("db.batchWriting", Type.FLAG, true, "true"),
     /** Whether an IDENTITY id is read back by the INSERT itself where the database can (PostgreSQL: RETURNING). */
     INSERT_RETURNING("db.insertReturning", Type.FLAG, true, "true"),
+    /** Whether a commit whose only write is one UPDATE of one row sends it in autocommit, without BEGIN and COMMIT. */
+    AUTOCOMMIT_SINGLE_UPDATE("db.autocommitSingleUpdate", Type.FLAG, true, "true"),
     /** The most statements a scope records, and the most changes a transaction tracks. */
     RECORD_LIMIT("db.recordLimit", Type.COUNT, false, "2000"),
     /** A class that wraps a bind's DataSource before EclipseLink sees it; a bind falls back to the default's. */

@@ -103,9 +103,17 @@ public final class ConnectionSwitch extends ForwardingDataSource {
         return source != null ? source : normal;
     }
 
+    /** A harness's connection is inside the test's transaction: it never runs a statement in autocommit. */
     @Override
     public Connection getConnection() throws SQLException {
-        return current().getConnection();
+        boolean single = SingleUpdate.take();
+        DataSource source = redirected;
+        if (source != null) {
+            return source.getConnection();
+        }
+        Pin pin = Pin.current();
+        Connection connection = pin == null ? normal.getConnection() : pin.lend(normal);
+        return single ? SingleUpdate.around(connection) : connection;
     }
 
     @Override

@@ -5,7 +5,7 @@ import io.dbfilter.internal.scope.ScopeState;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -87,16 +87,31 @@ public final class InsertOrder extends DescriptorEventAdapter implements ScopeLi
                 || !(event.getProperty("UnitOfWorkChangeSet") instanceof UnitOfWorkChangeSet changes)) {
             return;
         }
-        Comparator<ObjectChangeSet> byPlace = Comparator.comparingInt(
-                change -> persisted.places.getOrDefault(change.getUnitOfWorkClone(), Integer.MAX_VALUE));
         for (Map.Entry<Class<?>, Map<ObjectChangeSet, ObjectChangeSet>> type : changes.getNewObjectChangeSets()
                 .entrySet()) {
             if (type.getValue().size() > 1) {
-                var ordered = new ArrayList<>(type.getValue().keySet());
-                ordered.sort(byPlace);
-                type.setValue(new OrderedIdentityMap(ordered));
+                type.setValue(new OrderedIdentityMap(inPersistOrder(type.getValue().keySet(), persisted)));
             }
         }
+    }
+
+    /**
+     * The change sets by place, objects persisted some other way (cascaded at commit) last, each
+     * place looked up once: a comparator that looked places up cost 8% of a request of 100 inserts.
+     */
+    private static List<ObjectChangeSet> inPersistOrder(Set<ObjectChangeSet> changes, Persisted persisted) {
+        var found = new ArrayList<>(changes);
+        long[] placeThenIndex = new long[found.size()];
+        for (int i = 0; i < placeThenIndex.length; i++) {
+            int place = persisted.places.getOrDefault(found.get(i).getUnitOfWorkClone(), Integer.MAX_VALUE);
+            placeThenIndex[i] = ((long) place << 32) | i;
+        }
+        Arrays.sort(placeThenIndex);
+        var ordered = new ArrayList<ObjectChangeSet>(found.size());
+        for (long key : placeThenIndex) {
+            ordered.add(found.get((int) key));
+        }
+        return ordered;
     }
 
     @Override

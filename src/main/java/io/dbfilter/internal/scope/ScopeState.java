@@ -1,5 +1,6 @@
 package io.dbfilter.internal.scope;
 
+import io.dbfilter.internal.jdbc.SingleUpdate;
 import io.dbfilter.internal.util.Causes;
 import io.dbfilter.internal.util.Failures;
 import jakarta.persistence.EntityManager;
@@ -197,6 +198,9 @@ public final class ScopeState {
         } catch (RuntimeException | Error e) {
             commitFailure = e;
             throw e;
+        } finally {
+            // EclipseLink's own events clear it on every path they see; this is the one that cannot be missed.
+            SingleUpdate.disarm();
         }
     }
 

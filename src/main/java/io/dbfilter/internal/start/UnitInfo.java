@@ -5,6 +5,7 @@ import io.dbfilter.internal.config.Settings;
 import io.dbfilter.internal.eclipselink.BatchFetch;
 import io.dbfilter.internal.eclipselink.EclipseLinkLog;
 import io.dbfilter.internal.eclipselink.InsertReturning;
+import io.dbfilter.internal.eclipselink.SingleUpdateCommit;
 import io.dbfilter.internal.eclipselink.TableNames;
 import io.dbfilter.internal.jdbc.ConnectionSwitch;
 import io.dbfilter.internal.jdbc.JdbcUrl;
@@ -110,6 +111,9 @@ record UnitInfo(String name, List<Class<?>> classes, PoolStart pool, ClassLoader
         }
         if (settings.flag(Key.INSERT_RETURNING)) {
             InsertReturning.apply(session);
+        }
+        if (settings.flag(Key.AUTOCOMMIT_SINGLE_UPDATE)) {
+            session.getEventManager().addListener(new SingleUpdateCommit());
         }
         session.setSessionLog(new EclipseLinkLog(session.getSessionLog()));
         // EclipseLink retries a read that failed on a broken connection 3 times, 5 s apart: a request
