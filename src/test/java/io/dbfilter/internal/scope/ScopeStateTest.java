@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.jdbc.SingleUpdate;
 import jakarta.persistence.PersistenceException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -161,6 +162,18 @@ class ScopeStateTest {
         assertEquals(List.of("a beforeCommit", "b beforeCommit", "commit default", "begin default", "a afterCommit",
                 "b afterCommit"), journal.since(scope::commit));
         assertTrue(scope.session(0).getTransaction().isActive());
+        scope.exit();
+    }
+
+    @Test
+    void aCommitLeavesNoSingleUpdateArmedOnTheThread() {
+        ScopeState scope = ScopeState.enter(journal.engines(journal.listener("a")), null);
+        scope.session(0);
+        SingleUpdate.arm();
+
+        scope.commit();
+
+        assertFalse(SingleUpdate.take(), "the next connection of the thread would run its transaction in autocommit");
         scope.exit();
     }
 
