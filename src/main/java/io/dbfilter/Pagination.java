@@ -1,8 +1,8 @@
 package io.dbfilter;
 
 import io.dbfilter.internal.eclipselink.CountQuery;
-import io.dbfilter.internal.jdbc.Pin;
 import io.dbfilter.internal.eclipselink.QueryCopy;
+import io.dbfilter.internal.jdbc.Pin;
 import io.dbfilter.internal.scope.ScopeState;
 import io.dbfilter.internal.scope.ThreadScope;
 import jakarta.persistence.TypedQuery;

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dbfilter.internal.util.Causes;
 import io.dbfilter.single.Guarded;
 import io.dbfilter.single.Profile;
 import io.dbfilter.single.Versioned;
 import jakarta.persistence.OptimisticLockException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -51,19 +50,13 @@ class SingleUpdateCommitTest {
         }
 
         private static Connection counted(Connection connection) {
-            return (Connection) Proxy.newProxyInstance(Transactions.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("setAutoCommit") && !(Boolean) args[0]) {
-                            BEGUN.incrementAndGet();
-                        } else if (method.getName().equals("commit")) {
-                            COMMITTED.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            return Wrapping.observed(connection, (method, args) -> {
+                if (method.equals("setAutoCommit") && !(Boolean) args[0]) {
+                    BEGUN.incrementAndGet();
+                } else if (method.equals("commit")) {
+                    COMMITTED.incrementAndGet();
+                }
+            });
         }
 
         /** What {@code work} cost in transactions begun and committed, as "begun/committed". */
@@ -254,11 +247,6 @@ class SingleUpdateCommitTest {
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.find(error, type, cause -> true) != null;
     }
 }

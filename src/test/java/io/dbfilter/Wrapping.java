@@ -46,6 +46,19 @@ final class Wrapping {
         });
     }
 
+    /** What a proxy is told of each call before it is made. */
+    interface Call {
+        void seen(String method, Object[] args);
+    }
+
+    /** {@code connection} telling {@code call} of each of its calls before making it. */
+    static Connection observed(Connection connection, Call call) {
+        return proxy(Connection.class, connection, (target, method, args) -> {
+            call.seen(method.getName(), args);
+            return invoke(target, method, args);
+        });
+    }
+
     private interface Handler<T> {
         Object handle(T target, java.lang.reflect.Method method, Object[] args) throws Throwable;
     }

@@ -37,7 +37,8 @@ public final class SingleUpdateCommit extends SessionEventAdapter {
     @Override
     public void postCalculateUnitOfWorkChangeSet(SessionEvent event) {
         if (event.getSession() instanceof RepeatableWriteUnitOfWork work
-                && event.getProperty("UnitOfWorkChangeSet") instanceof UnitOfWorkChangeSet changes && isSingleUpdate(work, changes)) {
+                && event.getProperty("UnitOfWorkChangeSet") instanceof UnitOfWorkChangeSet changes
+                && isSingleUpdate(work, changes)) {
             SingleUpdate.arm();
         }
     }
