@@ -1,6 +1,8 @@
 package io.dbfilter.internal.eclipselink;
 
 import io.dbfilter.internal.jdbc.SingleUpdate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.DescriptorEventListener;
 import org.eclipse.persistence.descriptors.DescriptorEventManager;
@@ -34,6 +36,9 @@ import org.eclipse.persistence.sessions.changesets.ChangeRecord;
  * commit fails with nothing written, as in a transaction.
  */
 public final class SingleUpdateCommit extends SessionEventAdapter {
+    /** Whether an entity's UPDATE is one row and nothing after it, by descriptor: fixed once the session is logged in. */
+    private final Map<ClassDescriptor, Boolean> oneRow = new ConcurrentHashMap<>();
+
     @Override
     public void postCalculateUnitOfWorkChangeSet(SessionEvent event) {
         if (event.getSession() instanceof RepeatableWriteUnitOfWork work
@@ -58,7 +63,7 @@ public final class SingleUpdateCommit extends SessionEventAdapter {
         SingleUpdate.disarm();
     }
 
-    static boolean isSingleUpdate(RepeatableWriteUnitOfWork work, UnitOfWorkChangeSet changes) {
+    boolean isSingleUpdate(RepeatableWriteUnitOfWork work, UnitOfWorkChangeSet changes) {
         if (work.getLifecycle() != UnitOfWorkImpl.CommitPending || work.isWithinFlush() || work.isNestedUnitOfWork()
                 || work.wasTransactionBegunPrematurely() || work.getParent().isInTransaction()
                 || work.hasDeletedObjects() || changes.hasDeletedObjects() || changes.hasForcedChanges()) {
@@ -73,16 +78,17 @@ public final class SingleUpdateCommit extends SessionEventAdapter {
                 only = each;
             }
         }
-        return only != null && !only.isNew() && !only.hasForcedChanges() && isOneRow(only);
+        return only != null && !only.isNew() && !only.hasForcedChanges() && only.getDescriptor() != null
+                && oneRow.computeIfAbsent(only.getDescriptor(), SingleUpdateCommit::isOneRow) && onlyColumns(only);
     }
 
-    private static boolean isOneRow(ObjectChangeSet change) {
-        ClassDescriptor descriptor = change.getDescriptor();
-        if (descriptor == null || descriptor.hasMultipleTables() || descriptor.hasInheritance()
-                || descriptor.isAggregateDescriptor() || descriptor.getHistoryPolicy() != null
-                || descriptor.getQueryManager().hasUpdateQuery() || !onlyOurListeners(descriptor.getEventManager())) {
-            return false;
-        }
+    private static boolean isOneRow(ClassDescriptor descriptor) {
+        return !descriptor.hasMultipleTables() && !descriptor.hasInheritance() && !descriptor.isAggregateDescriptor()
+                && descriptor.getHistoryPolicy() == null && !descriptor.getQueryManager().hasUpdateQuery()
+                && onlyOurListeners(descriptor.getEventManager());
+    }
+
+    private static boolean onlyColumns(ObjectChangeSet change) {
         for (ChangeRecord record : change.getChanges()) {
             if (!(record instanceof DirectToFieldChangeRecord)) {
                 return false;

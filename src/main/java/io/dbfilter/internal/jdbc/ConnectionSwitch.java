@@ -103,7 +103,11 @@ public final class ConnectionSwitch extends ForwardingDataSource {
         return source != null ? source : normal;
     }
 
-    /** A harness's connection is inside the test's transaction: it never runs a statement in autocommit. */
+    /**
+     * The thread's connection: inside a {@link Pin}, the one given back to it; when {@link SingleUpdate}
+     * armed the thread, without its transaction's demarcation. A harness's connection gets neither: it
+     * lives inside the test's transaction.
+     */
     @Override
     public Connection getConnection() throws SQLException {
         boolean single = SingleUpdate.take();

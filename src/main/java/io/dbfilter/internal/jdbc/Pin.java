@@ -1,9 +1,5 @@
 package io.dbfilter.internal.jdbc;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -62,8 +58,7 @@ public final class Pin implements AutoCloseable {
         if (connection == null) {
             connection = source.getConnection();
         }
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new Lent(connection, source));
+        return new Lent(connection, source).proxy();
     }
 
     /** Returns the kept connection to the pool. */
@@ -93,20 +88,19 @@ public final class Pin implements AutoCloseable {
         }
     }
 
-    /** A lent connection: its close gives it back to the pin, once. */
-    private final class Lent implements InvocationHandler {
-        private final Connection connection;
+    /** A lent connection: its close gives it back to the pin, once; after that it refuses work. */
+    private final class Lent extends ConnectionHandler {
         private final DataSource source;
         private boolean closed;
 
         Lent(Connection connection, DataSource source) {
-            this.connection = connection;
+            super(connection);
             this.source = source;
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            switch (method.getName()) {
+        Object answer(String method, Object[] args) throws SQLException {
+            switch (method) {
                 case "close":
                     if (!closed) {
                         closed = true;
@@ -115,22 +109,13 @@ public final class Pin implements AutoCloseable {
                     return null;
                 case "isClosed":
                     return closed || connection.isClosed();
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "toString":
-                    return "pinned " + connection;
+                case "equals", "hashCode", "toString":
+                    return PASS;
                 default:
-                    break;
-            }
-            if (closed) {
-                throw new SQLException("dbfilter: this connection was closed");
-            }
-            try {
-                return method.invoke(connection, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
+                    if (closed) {
+                        throw new SQLException("dbfilter: this connection was closed");
+                    }
+                    return PASS;
             }
         }
     }

@@ -1,9 +1,5 @@
 package io.dbfilter.internal.jdbc;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 
 /**
@@ -19,16 +15,15 @@ import java.sql.Connection;
  * either failed, writing nothing, or was the whole transaction. The wrapper lives as long as that
  * one transaction; the pool gets the connection back in autocommit, as it lent it.
  */
-public final class SingleUpdate implements InvocationHandler {
+public final class SingleUpdate extends ConnectionHandler {
     /** An entry per thread that is kept (set false, never removed): no entry churn per commit. */
     private static final ThreadLocal<boolean[]> ARMED = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    private final Connection connection;
     /** What the caller believes: EclipseLink reads it back after it set it. */
     private boolean autoCommit = true;
 
     private SingleUpdate(Connection connection) {
-        this.connection = connection;
+        super(connection);
     }
 
     /** The next connection this thread takes through a {@link ConnectionSwitch} runs its transaction in autocommit. */
@@ -55,13 +50,12 @@ public final class SingleUpdate implements InvocationHandler {
 
     /** {@code connection}, with its transaction's demarcation turned into nothing. */
     static Connection around(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new SingleUpdate(connection));
+        return new SingleUpdate(connection).proxy();
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        switch (method.getName()) {
+    Object answer(String method, Object[] args) {
+        switch (method) {
             case "setAutoCommit":
                 autoCommit = (Boolean) args[0];
                 return null;
@@ -70,23 +64,9 @@ public final class SingleUpdate implements InvocationHandler {
             case "commit":
                 return null;
             case "rollback":
-                if (args == null) {
-                    return null;
-                }
-                break;
-            case "equals":
-                return proxy == args[0];
-            case "hashCode":
-                return System.identityHashCode(proxy);
-            case "toString":
-                return "autocommit " + connection;
+                return args == null ? null : PASS;
             default:
-                break;
-        }
-        try {
-            return method.invoke(connection, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+                return PASS;
         }
     }
 }
